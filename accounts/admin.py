@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from .admin_mixins import PolicyAdminMixin
+from .models import Profile
+
+
+class ProfileInline(PolicyAdminMixin, admin.StackedInline):
+    model = Profile
+    can_delete = False
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class NtmUserAdmin(PolicyAdminMixin, UserAdmin):
+    inlines = [ProfileInline]
+    list_display = ["username", "first_name", "last_name", "role", "district", "is_active"]
+    list_filter = ["profile__role", "profile__district", "is_active"]
+
+    @admin.display(description=Profile._meta.get_field("role").verbose_name)
+    def role(self, user) -> str:
+        return user.profile.get_role_display() if hasattr(user, "profile") else "—"
+
+    @admin.display(description=Profile._meta.get_field("district").verbose_name)
+    def district(self, user):
+        return user.profile.district if hasattr(user, "profile") else None

@@ -1,0 +1,47 @@
+"""A user's role in the programme: office staff, district officer or leadership."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", _("office staff")
+    DISTRICT = "district", _("district officer")
+    LEADERSHIP = "leadership", _("leadership")
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="profile"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    district = models.ForeignKey(
+        "communes.District",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Required for district officers: the only district whose communes they edit."),
+    )
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role="district", district__isnull=False) | (~Q(role="district") & Q(district__isnull=True)),
+                name="profile_district_only_for_district_officers",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        if self.role == Role.DISTRICT and not self.district_id:
+            raise ValidationError({"district": _("A district officer needs a district.")}, code="district_required")
+        if self.role != Role.DISTRICT and self.district_id:
+            raise ValidationError({"district": _("Only district officers have a district.")}, code="district_forbidden")

@@ -1,0 +1,34 @@
+"""Reads of the criteria tables shared by scoring, views and imports."""
+
+from collections import defaultdict
+
+from . import rules
+from .models import CriteriaSet, Indicator, Target
+
+
+class TargetBook:
+    """Every target of one criteria set, loaded in one query, resolved without the database."""
+
+    def __init__(self, criteria_set: CriteriaSet):
+        self.criteria_set = criteria_set
+        self._options: dict[int, list[rules.TargetOption]] = defaultdict(list)
+        for target in Target.objects.filter(indicator__criterion__criteria_set=criteria_set):
+            self._options[target.indicator_id].append(target.as_option())
+
+    def target(self, indicator_id: int, *, target_class: str, year: int, province_id: int | None):
+        option = rules.pick_target(
+            self._options.get(indicator_id, ()), target_class=target_class, year=year, province_id=province_id
+        )
+        return option.value if option else None
+
+
+def criteria_set_for_year(year: int, province=None) -> CriteriaSet | None:
+    return CriteriaSet.objects.for_year(year, province).first()
+
+
+def indicators_of(criteria_set: CriteriaSet):
+    return (
+        Indicator.objects.filter(criterion__criteria_set=criteria_set)
+        .select_related("criterion", "criterion__group")
+        .order_by("criterion__number", "order", "code")
+    )

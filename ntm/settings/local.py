@@ -1,0 +1,7 @@
+"""Developer machine and `make run`: DEBUG on, SQLite under var/ unless DATABASE_URL says otherwise."""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+
+from .base import *  # noqa: E402,F403

@@ -1,0 +1,3 @@
+"""Production: everything comes from the environment through base."""
+
+from .base import *  # noqa: F403
