@@ -1,0 +1,207 @@
+"""Deterministic demo progress for Hà Tĩnh, 2011-2015, shaped on the real figures.
+
+Figures (shared/domain/NOTES.md §7): about 4.1 criteria per commune at the start
+(none above 10), 7.7 at the end of 2013 with 7 communes recognised, 26 recognised
+by the end of 2014 with 38 communes under 7 criteria and none under 5, about 52
+by the end of 2015. Each year's counts are drawn as a sorted list that dominates
+the previous year's, then handed out by a fixed ranking of communes, so progress
+only moves forward; each commune meets its easiest criteria first.
+"""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.db import transaction
+
+from criteria import rules
+from criteria.models import CriteriaSet
+from criteria.selectors import TargetBook, indicators_of
+from provinces.models import Province, Region
+
+from .models import Assessment, Commune, value_columns
+from .services import target_class_of
+
+SEED = 2014
+YEARS = (2011, 2012, 2013, 2014, 2015)
+# Criteria from easiest to hardest for a Hà Tĩnh commune of the time (illustrative).
+EASE_ORDER = [19, 4, 8, 1, 18, 13, 9, 3, 16, 15, 14, 12, 7, 5, 11, 2, 6, 10, 17]
+RECOGNISED_BY_END_OF = {2013: 7, 2014: 26, 2015: 52}
+# Per year: (mean criteria per commune, lowest count, highest count for communes not recognised)
+YEAR_SHAPE = {2011: (4.1, 1, 9), 2012: (5.6, 2, 12), 2013: (7.7, 3, 18), 2014: (10.4, 5, 18), 2015: (13.0, 7, 18)}
+UNDER_SEVEN = {2013: 90, 2014: 38}
+DEMO_PASSWORD = "ntm-demo-2014"
+DEMO_USERS = [
+    ("vanphong", "office", None, "Nguyễn Văn Phòng"),
+    ("huyen_ductho", "district", "440", "Trần Thị Đức"),
+    ("lanhdao", "leadership", None, "Lê Văn Lãnh"),
+]
+
+
+def _ramp(n: int, lo: int, hi: int, total: int) -> list[int]:
+    """n integers in [lo, hi], sorted high to low, adding up to `total` (as near as bounds allow)."""
+    if n == 0:
+        return []
+    low_p, high_p = 0.05, 20.0
+    for _ in range(60):
+        power = (low_p + high_p) / 2
+        values = [round(lo + (hi - lo) * ((n - 1 - i) / max(n - 1, 1)) ** power) for i in range(n)]
+        if sum(values) > total:
+            low_p = power
+        else:
+            high_p = power
+    diff = total - sum(values)
+    index = 0
+    while diff and index < 10 * n:
+        i = index % n
+        if diff > 0 and values[i] < hi:
+            values[i] += 1
+            diff -= 1
+        elif diff < 0 and values[n - 1 - i] > lo:
+            values[n - 1 - i] -= 1
+            diff += 1
+        index += 1
+    return sorted(values, reverse=True)
+
+
+def yearly_counts(n: int) -> dict[int, list[int]]:
+    """Criteria met per rank (best commune first) for each demo year."""
+    counts: dict[int, list[int]] = {}
+    previous = [0] * n
+    for year in YEARS:
+        mean, lo, hi = YEAR_SHAPE[year]
+        recognised = RECOGNISED_BY_END_OF.get(year, 0)
+        total = round(mean * n) - 19 * recognised
+        rest = n - recognised
+        under = UNDER_SEVEN.get(year)
+        if under:
+            upper = _ramp(rest - under, 7, hi, total - round(5.3 * under if year == 2014 else 4.8 * under))
+            lower = _ramp(under, lo, 6, total - sum(upper))
+            body = upper + lower
+        else:
+            body = _ramp(rest, lo, hi, total)
+        ranked = [19] * recognised + body
+        counts[year] = [max(a, b) for a, b in zip(ranked, previous, strict=True)]
+        previous = counts[year]
+    return counts
+
+
+def _passing_value(kind: str, comparator: str, target: Decimal, rng: random.Random):
+    if kind == rules.BOOLEAN:
+        return bool(target)
+    if comparator in (rules.GE, rules.GT):
+        value = target * Decimal(str(rng.uniform(1.02, 1.3)))
+    elif comparator in (rules.LE, rules.LT):
+        value = target * Decimal(str(rng.uniform(0.4, 0.95)))
+    else:
+        value = target
+    if kind == rules.PERCENTAGE:
+        value = min(value, Decimal(100))
+    return value.quantize(Decimal("0.1"))
+
+
+def _failing_value(kind: str, comparator: str, target: Decimal, rng: random.Random):
+    if kind == rules.BOOLEAN:
+        return not bool(target)
+    if comparator in (rules.GE, rules.GT, rules.EQ):
+        value = target * Decimal(str(rng.uniform(0.4, 0.9)))
+    else:
+        value = target * Decimal(str(rng.uniform(1.1, 2.5)))
+    if kind == rules.PERCENTAGE:
+        value = min(value, Decimal(100))
+    return value.quantize(Decimal("0.1"))
+
+
+def _ease_order(rng: random.Random) -> list[int]:
+    """A commune's own order: the common order, with neighbours swapped now and then."""
+    order = EASE_ORDER[:]
+    for i in range(len(order) - 1):
+        if rng.random() < 0.3:
+            order[i], order[i + 1] = order[i + 1], order[i]
+    return order
+
+
+@transaction.atomic
+def demo_seed(*, province: Province, entered_by=None) -> dict[int, float]:
+    """Replace the demo years' assessments of the province. Returns the average criteria met per year."""
+    region = Region.objects.filter(code="BTB").first()
+    province.region = province.region or region
+    province.report_cutoff = province.report_cutoff or 7
+    province.save()
+    communes = list(
+        Commune.objects.current().filter(province=province, in_programme=True).select_related("province__region")
+    )
+    rng = random.Random(SEED)
+    rng.shuffle(communes)  # the ranking: best first
+    counts = yearly_counts(len(communes))
+    orders = {c.pk: _ease_order(random.Random(f"{SEED}-{c.code}")) for c in communes}
+    Assessment.objects.filter(commune__province=province, year__in=YEARS).delete()
+    _reset_programme_fields(province)
+    rows: list[Assessment] = []
+    for year in YEARS:
+        criteria_set = CriteriaSet.objects.for_year(year, province).first()
+        book = TargetBook(criteria_set)
+        by_criterion: dict[int, list] = {}
+        for indicator in indicators_of(criteria_set):
+            by_criterion.setdefault(indicator.criterion.number, []).append(indicator)
+        for rank, commune in enumerate(communes):
+            met = set(orders[commune.pk][: counts[year][rank]])
+            value_rng = random.Random(f"{SEED}-{commune.code}-{year}")
+            for number, indicators in by_criterion.items():
+                failing = set() if number in met else _pick_failing(indicators, value_rng)
+                for indicator in indicators:
+                    target = book.target(
+                        indicator.pk,
+                        target_class=target_class_of(commune, criteria_set),
+                        year=year,
+                        province_id=province.pk,
+                    )
+                    make = _failing_value if indicator.pk in failing else _passing_value
+                    value = make(indicator.kind, indicator.comparator, target, value_rng)
+                    yes_no, percent, amount = value_columns(indicator.kind, value)
+                    rows.append(
+                        Assessment(
+                            commune=commune, indicator=indicator, year=year, yes_no=yes_no, percent=percent,
+                            amount=amount, meets=rules.meets(indicator.kind, indicator.comparator, target, value),
+                            entered_by=entered_by,
+                        )
+                    )
+    Assessment.objects.bulk_create(rows, batch_size=2000)
+    _record_programme(communes, counts, rng)
+    return {year: sum(values) / len(values) for year, values in counts.items()}
+
+
+def _pick_failing(indicators: list, rng: random.Random) -> set[int]:
+    """At least one indicator of an unmet criterion fails; sometimes more."""
+    failing = {rng.choice(indicators).pk}
+    for indicator in indicators:
+        if rng.random() < 0.3:
+            failing.add(indicator.pk)
+    return failing
+
+
+def _reset_programme_fields(province: Province) -> None:
+    Commune.objects.filter(province=province).update(
+        registered_year=None, recognition_decision="", recognition_date=None, recognition_level=""
+    )
+
+
+def _record_programme(communes: list[Commune], counts: dict[int, list[int]], rng: random.Random) -> None:
+    """Registration and recognition: who registered for 2014 and 2015, and the decisions."""
+    decision_number = 1200
+    for year in (2013, 2014, 2015):
+        newly = [c for rank, c in enumerate(communes) if counts[year][rank] == 19 and c.recognition_date is None]
+        for commune in newly:
+            decision_number += 7
+            commune.recognition_decision = f"{decision_number}/QĐ-UBND"
+            commune.recognition_date = datetime.date(year, 12, rng.randint(15, 30))
+            commune.recognition_level = Commune.RecognitionLevel.STANDARD
+            if year >= 2014:
+                commune.registered_year = year
+    # Communes that registered for 2015 but were still short at the end of 2014.
+    for rank, commune in enumerate(communes):
+        if commune.registered_year is None and counts[2015][rank] >= 15 and counts[2015][rank] < 19:
+            commune.registered_year = 2015
+    Commune.objects.bulk_update(
+        communes, ["registered_year", "recognition_decision", "recognition_date", "recognition_level"]
+    )

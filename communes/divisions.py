@@ -1,0 +1,590 @@
+"""Import the GSO list of administrative divisions (.csv or .xlsx) into provinces, districts and communes.
+
+Parse, validate every row and collect every error; write nothing unless the whole file is valid.
+The write is one transaction and set-based: one query per model loads the current units, the
+differences are computed in Python, then `bulk_create` / `bulk_update` in batches. Importing the
+same file twice changes nothing; a renamed unit is updated in place. The upload view and the
+`import_divisions` command call `divisions_import`.
+"""
+
+import csv
+import datetime
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from provinces.models import Province
+
+from .models import Commune, District
+
+PROVINCE_NAME = "Tỉnh / Thành Phố"
+PROVINCE_CODE = "Mã TP"
+DISTRICT_NAME = "Quận Huyện"
+DISTRICT_CODE = "Mã QH"
+COMMUNE_NAME = "Phường Xã"
+COMMUNE_CODE = "Mã PX"
+LEVEL = "Cấp"
+COLUMNS = (PROVINCE_NAME, PROVINCE_CODE, DISTRICT_NAME, DISTRICT_CODE, COMMUNE_NAME, COMMUNE_CODE, LEVEL)
+
+COMMUNE_KINDS = {
+    "xã": Commune.Kind.COMMUNE,
+    "phường": Commune.Kind.WARD,
+    "thị trấn": Commune.Kind.TOWNSHIP,
+    "đặc khu": Commune.Kind.SPECIAL_ZONE,
+}
+DISTRICT_PREFIXES = (
+    ("thành phố ", District.Kind.CITY),
+    ("thị xã ", District.Kind.TOWN),
+    ("quận ", District.Kind.URBAN_DISTRICT),
+)
+
+MAX_ERRORS = 200
+BATCH_SIZE = 1000
+PROGRESS_EVERY = 500
+HEADER_SEARCH_ROWS = 10
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in the file; row 0 and an empty column mean the whole file."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class DivisionsImportError(Exception):
+    def __init__(self, errors: list[RowError], *, omitted: int = 0) -> None:
+        self.errors = list(errors)
+        self.omitted = omitted
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """Every message, ending with '... and N more errors.' when the list was capped."""
+        lines = [str(error) for error in self.errors]
+        if self.omitted:
+            lines.append(_("... and %(count)s more errors.") % {"count": self.omitted})
+        return lines
+
+
+@dataclass
+class LevelCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        return _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged") % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+
+
+@dataclass
+class DivisionsReport:
+    rows: int = 0
+    provinces: LevelCounts = field(default_factory=LevelCounts)
+    districts: LevelCounts = field(default_factory=LevelCounts)
+    communes: LevelCounts = field(default_factory=LevelCounts)
+
+    @property
+    def changed(self) -> int:
+        return sum(level.created + level.updated for level in (self.provinces, self.districts, self.communes))
+
+    def __str__(self) -> str:
+        return _("Provinces: %(provinces)s. Districts: %(districts)s. Communes: %(communes)s.") % {
+            "provinces": self.provinces,
+            "districts": self.districts,
+            "communes": self.communes,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    number: int
+    province_code: str
+    province_name: str
+    district_code: str
+    district_name: str
+    commune_code: str
+    commune_name: str
+    kind: str
+
+
+class _Errors:
+    """Collects errors up to MAX_ERRORS and counts the rest."""
+
+    def __init__(self) -> None:
+        self.items: list[RowError] = []
+        self.omitted = 0
+
+    def add(self, row: int, column: str, message: str, **values) -> None:
+        if len(self.items) >= MAX_ERRORS:
+            self.omitted += 1
+            return
+        self.items.append(RowError(row, column, message % {"row": row, "column": column, **values}))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise DivisionsImportError(self.items, omitted=self.omitted)
+
+
+class _Progress:
+    """Reports in row units: validation takes the first half of `total`, the write the second."""
+
+    def __init__(self, callback: Progress | None, total: int) -> None:
+        self.callback = callback
+        self.total = total
+
+    def __call__(self, done: int) -> None:
+        if self.callback is not None:
+            self.callback(min(done, self.total), self.total)
+
+
+def divisions_import(
+    *,
+    path_or_file: str | Path | IO[bytes],
+    province_code: str | None = None,
+    valid_from: datetime.date | None = None,
+    progress: Progress | None = None,
+) -> DivisionsReport:
+    """Import a GSO list; raise DivisionsImportError with every problem found, having written nothing.
+
+    `province_code` limits the import to that province's rows. Units created by the import start on
+    `valid_from` (the model default when None). `progress(done, total)` is called every few hundred
+    rows; `total` is the number of data rows in the file.
+    """
+    errors = _Errors()
+    if province_code is not None:
+        province_code = province_code.strip()
+        if not (province_code.isdigit() and len(province_code) <= 2):
+            errors.add(0, "", _('Province code "%(value)s" is not valid (2 digits expected).'), value=province_code)
+            errors.raise_if_any()
+        province_code = province_code.zfill(2)
+    name, table = _read_table(path_or_file)
+    tracker = _Progress(progress, max(len(table) - 1 - _header_index(table), 0))
+    rows = _validate(table, name=name, province_code=province_code, errors=errors, progress=tracker)
+    errors.raise_if_any()
+    report = DivisionsReport(rows=len(rows))
+    _write(rows, report=report, valid_from=valid_from, errors=errors, progress=tracker)
+    return report
+
+
+# Reading ----------------------------------------------------------------------------------------------
+
+
+def _read_table(path_or_file: str | Path | IO[bytes]) -> tuple[str, list[tuple[int, list[str]]]]:
+    """The file's name and its non-blank rows as (spreadsheet row number, stripped cell texts)."""
+    if isinstance(path_or_file, str | Path):
+        name = Path(path_or_file).name
+        try:
+            data = Path(path_or_file).read_bytes()
+        except OSError:
+            raise _file_error(_('The file "%(name)s" cannot be opened.'), name) from None
+    else:
+        name = Path(getattr(path_or_file, "name", "") or "").name
+        data = path_or_file.read()
+    suffix = Path(name).suffix.lower()
+    if not suffix:
+        suffix = ".xlsx" if data.startswith(b"PK") else ".csv"
+    if suffix == ".csv":
+        return name, _nonblank(_csv_rows(data, name))
+    if suffix == ".xlsx":
+        return name, _nonblank(_xlsx_rows(data, name))
+    raise _file_error(_('The file "%(name)s" is not a .csv or .xlsx file.'), name)
+
+
+def _file_error(message: str, name: str, **values) -> DivisionsImportError:
+    return DivisionsImportError([RowError(0, "", message % {"name": name, **values})])
+
+
+def _csv_rows(data: bytes, name: str) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _file_error(_('The file "%(name)s" is not UTF-8 text; save it as "CSV UTF-8".'), name) from None
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise _file_error(_('The file "%(name)s" cannot be read as CSV: %(error)s'), name, error=exc) from None
+
+
+def _xlsx_rows(data: bytes, name: str) -> list[list[str]]:
+    import openpyxl  # only .xlsx imports pay for it
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    except Exception:  # a damaged workbook fails in zipfile, XML or openpyxl in many ways
+        raise _file_error(
+            _('The file "%(name)s" cannot be read as an Excel workbook (.xlsx); it may be damaged.'), name
+        ) from None
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _nonblank(rows: Iterable[list[str]]) -> list[tuple[int, list[str]]]:
+    return [(number, cells) for number, cells in enumerate(rows, start=1) if any(cell.strip() for cell in cells)]
+
+
+# Validation --------------------------------------------------------------------------------------------
+
+
+def _header_key(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text)).casefold()
+
+
+def _clean(text: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def _header_index(table: list[tuple[int, list[str]]]) -> int:
+    """The header is the first row naming "Mã PX" among the first few (a title may sit above it)."""
+    for index, (_number, cells) in enumerate(table[:HEADER_SEARCH_ROWS]):
+        if any(_header_key(cell) == _header_key(COMMUNE_CODE) for cell in cells):
+            return index
+    return 0
+
+
+def _validate(
+    table: list[tuple[int, list[str]]],
+    *,
+    name: str,
+    province_code: str | None,
+    errors: _Errors,
+    progress: _Progress,
+) -> list[_Row]:
+    if not table:
+        errors.add(0, "", _('The file "%(name)s" has no rows to import.'), name=name)
+        return []
+    header_at = _header_index(table)
+    header_row, header = table[header_at]
+    positions: dict[str, int] = {}
+    for index, title in enumerate(header):
+        positions.setdefault(_header_key(title), index)
+    columns: dict[str, int] = {}
+    for column in COLUMNS:
+        if _header_key(column) in positions:
+            columns[column] = positions[_header_key(column)]
+        else:
+            errors.add(header_row, column, _('Row %(row)s: column "%(column)s" is missing from the header.'))
+    if len(columns) < len(COLUMNS):
+        return []
+
+    body = table[header_at + 1 :]
+    rows: list[_Row] = []
+    provinces: dict[str, tuple[str, int]] = {}
+    districts: dict[str, tuple[str, str, int]] = {}
+    communes: dict[str, int] = {}
+    for done, (number, cells) in enumerate(body, start=1):
+        if done % PROGRESS_EVERY == 0:
+            progress(done // 2)
+        values = {column: cells[index].strip() if index < len(cells) else "" for column, index in columns.items()}
+        if province_code is not None and values[PROVINCE_CODE].zfill(2) != province_code:
+            continue
+        row = _validate_row(number, values, errors)
+        if row is None:
+            continue
+        _check_consistency(row, provinces, districts, communes, errors)
+        rows.append(row)
+    progress(len(body) // 2)
+    if not rows and not errors.items:
+        if province_code is not None:
+            message = _('The file "%(name)s" has no rows for province %(code)s.')
+        else:
+            message = _('The file "%(name)s" has no rows to import.')
+        errors.add(0, "", message, name=name, code=province_code)
+    return rows
+
+
+def _validate_row(number: int, values: dict[str, str], errors: _Errors) -> _Row | None:
+    before = len(errors.items) + errors.omitted
+    for column in (PROVINCE_NAME, PROVINCE_CODE, COMMUNE_NAME, COMMUNE_CODE, LEVEL):
+        if not values[column]:
+            errors.add(number, column, _('Row %(row)s, column "%(column)s": the cell is empty.'))
+    # A district needs both its code and its name; the post-2025 lists leave both empty.
+    if values[DISTRICT_CODE] and not values[DISTRICT_NAME]:
+        errors.add(number, DISTRICT_NAME, _('Row %(row)s, column "%(column)s": the cell is empty.'))
+    if values[DISTRICT_NAME] and not values[DISTRICT_CODE]:
+        errors.add(number, DISTRICT_CODE, _('Row %(row)s, column "%(column)s": the cell is empty.'))
+    province = _code(number, PROVINCE_CODE, values, 2, errors)
+    district = _code(number, DISTRICT_CODE, values, 3, errors)
+    commune = _code(number, COMMUNE_CODE, values, 5, errors)
+    kind = COMMUNE_KINDS.get(_clean(values[LEVEL]).casefold(), "")
+    if values[LEVEL] and not kind:
+        errors.add(
+            number,
+            LEVEL,
+            _(
+                'Row %(row)s, column "%(column)s": level "%(value)s" is not known '
+                "(expected Xã, Phường, Thị trấn or Đặc khu)."
+            ),
+            value=values[LEVEL],
+        )
+    if len(errors.items) + errors.omitted > before:
+        return None
+    return _Row(
+        number=number,
+        province_code=province,
+        province_name=_clean(values[PROVINCE_NAME]),
+        district_code=district,
+        district_name=_clean(values[DISTRICT_NAME]),
+        commune_code=commune,
+        commune_name=_clean(values[COMMUNE_NAME]),
+        kind=kind,
+    )
+
+
+_CODE_MESSAGES = {  # translated when used
+    PROVINCE_CODE: gettext_noop(
+        'Row %(row)s, column "%(column)s": province code "%(value)s" is not valid (2 digits expected).'
+    ),
+    DISTRICT_CODE: gettext_noop(
+        'Row %(row)s, column "%(column)s": district code "%(value)s" is not valid (3 digits expected).'
+    ),
+    COMMUNE_CODE: gettext_noop(
+        'Row %(row)s, column "%(column)s": commune code "%(value)s" is not valid (5 digits expected).'
+    ),
+}
+
+
+def _code(number: int, column: str, values: dict[str, str], width: int, errors: _Errors) -> str:
+    """The zero-padded code ('1' -> '01'), or '' (an error is recorded when the cell is not digits)."""
+    value = values[column]
+    if not value:
+        return ""
+    if value.isascii() and value.isdigit() and len(value) <= width:
+        return value.zfill(width)
+    errors.add(number, column, _(_CODE_MESSAGES[column]), value=value)
+    return ""
+
+
+def _check_consistency(
+    row: _Row,
+    provinces: dict[str, tuple[str, int]],
+    districts: dict[str, tuple[str, str, int]],
+    communes: dict[str, int],
+    errors: _Errors,
+) -> None:
+    first = communes.setdefault(row.commune_code, row.number)
+    if first != row.number:
+        errors.add(
+            row.number,
+            COMMUNE_CODE,
+            _('Row %(row)s, column "%(column)s": commune code "%(value)s" already appears on row %(first)s.'),
+            value=row.commune_code,
+            first=first,
+        )
+    province_name, first = provinces.setdefault(row.province_code, (row.province_name, row.number))
+    if province_name != row.province_name:
+        errors.add(
+            row.number,
+            PROVINCE_NAME,
+            _(
+                'Row %(row)s, column "%(column)s": province %(code)s is named "%(value)s" here '
+                'but "%(first_value)s" on row %(first)s.'
+            ),
+            code=row.province_code,
+            value=row.province_name,
+            first_value=province_name,
+            first=first,
+        )
+    if not row.district_code:
+        return
+    district_name, district_province, first = districts.setdefault(
+        row.district_code, (row.district_name, row.province_code, row.number)
+    )
+    if district_name != row.district_name:
+        errors.add(
+            row.number,
+            DISTRICT_NAME,
+            _(
+                'Row %(row)s, column "%(column)s": district %(code)s is named "%(value)s" here '
+                'but "%(first_value)s" on row %(first)s.'
+            ),
+            code=row.district_code,
+            value=row.district_name,
+            first_value=district_name,
+            first=first,
+        )
+    if district_province != row.province_code:
+        errors.add(
+            row.number,
+            PROVINCE_CODE,
+            _(
+                'Row %(row)s, column "%(column)s": district %(code)s is in province %(value)s here '
+                "but in province %(first_value)s on row %(first)s."
+            ),
+            code=row.district_code,
+            value=row.province_code,
+            first_value=district_province,
+            first=first,
+        )
+
+
+# Writing -----------------------------------------------------------------------------------------------
+
+
+def district_kind(name: str) -> str:
+    """'Thành phố Hà Tĩnh' -> thanh_pho, 'Thị xã Kỳ Anh' -> thi_xa, 'Quận 1' -> quan, else huyen."""
+    lowered = name.casefold()
+    for prefix, kind in DISTRICT_PREFIXES:
+        if lowered.startswith(prefix):
+            return kind
+    return District.Kind.DISTRICT
+
+
+def _write(
+    rows: list[_Row],
+    *,
+    report: DivisionsReport,
+    valid_from: datetime.date | None,
+    errors: _Errors,
+    progress: _Progress,
+) -> None:
+    start = {"valid_from": valid_from} if valid_from else {}
+    province_rows = {row.province_code: row for row in reversed(rows)}  # first row of each code wins
+    district_rows = {row.district_code: row for row in reversed(rows) if row.district_code}
+    commune_rows = {row.commune_code: row for row in rows}
+    with transaction.atomic():
+        current_provinces = {p.code: p for p in Province.objects.current().filter(code__in=province_rows)}
+        current_districts = {d.code: d for d in District.objects.current().filter(code__in=district_rows)}
+        current_communes = {c.code: c for c in Commune.objects.current().filter(code__in=commune_rows)}
+        _check_reused_codes(Province, province_rows, current_provinces, PROVINCE_CODE, valid_from, errors)
+        _check_reused_codes(District, district_rows, current_districts, DISTRICT_CODE, valid_from, errors)
+        _check_reused_codes(Commune, commune_rows, current_communes, COMMUNE_CODE, valid_from, errors)
+        errors.raise_if_any()
+
+        provinces = _sync(
+            Province,
+            current_provinces,
+            {code: {"name": row.province_name} for code, row in province_rows.items()},
+            start,
+            report.provinces,
+        )
+        districts = _sync(
+            District,
+            current_districts,
+            {
+                code: {
+                    "name": row.district_name,
+                    "kind": district_kind(row.district_name),
+                    "province_id": provinces[row.province_code].pk,
+                }
+                for code, row in district_rows.items()
+            },
+            start,
+            report.districts,
+        )
+        _sync(
+            Commune,
+            current_communes,
+            {
+                row.commune_code: {
+                    "name": row.commune_name,
+                    "kind": row.kind,
+                    "province_id": provinces[row.province_code].pk,
+                    "district_id": districts[row.district_code].pk if row.district_code else None,
+                }
+                for row in rows
+            },
+            start,
+            report.communes,
+            on_create=lambda commune: setattr(commune, "in_programme", Commune.default_in_programme(commune.kind)),
+            progress=progress,
+        )
+
+
+def _check_reused_codes(model, rows_by_code: dict[str, _Row], current: dict, column: str, valid_from, errors) -> None:
+    """A new unit may not start before an earlier unit with the same code ended."""
+    new_codes = [code for code in rows_by_code if code not in current]
+    if not new_codes:
+        return
+    start_field = model._meta.get_field("valid_from")
+    start = valid_from or start_field.to_python(start_field.default)
+    clashes = model.objects.filter(code__in=new_codes, valid_until__gt=start).order_by("code", "valid_until")
+    for unit in clashes:
+        errors.add(
+            rows_by_code[unit.code].number,
+            column,
+            _(
+                'Row %(row)s, column "%(column)s": code %(value)s was used by "%(name)s" until %(until)s; '
+                "import with a valid-from date on or after that day."
+            ),
+            value=unit.code,
+            name=unit.name,
+            until=unit.valid_until.isoformat(),
+        )
+
+
+def _sync(
+    model,
+    current: dict,
+    wanted: dict[str, dict],
+    start: dict,
+    counts: LevelCounts,
+    *,
+    on_create: Callable | None = None,
+    progress: _Progress | None = None,
+) -> dict:
+    """Create or update `model` rows so each code in `wanted` has those values. Returns units by code."""
+    named = hasattr(model, "refresh_name_columns")
+    to_create, to_update, changed_fields = [], [], set()
+    units = {}
+    for done, (code, values) in enumerate(wanted.items(), start=1):
+        unit = current.get(code)
+        if unit is None:
+            unit = model(code=code, **values, **start)
+            if on_create:
+                on_create(unit)
+            if named:
+                unit.refresh_name_columns()
+            to_create.append(unit)
+        else:
+            dirty = [name for name, value in values.items() if getattr(unit, name) != value]
+            if dirty:
+                for name in dirty:
+                    setattr(unit, name, values[name])
+                changed_fields.update(dirty)
+                if named and "name" in dirty:
+                    unit.refresh_name_columns()
+                    changed_fields.update(("search_name", "sort_name"))
+                to_update.append(unit)
+        units[code] = unit
+        if progress and done % PROGRESS_EVERY == 0:
+            half = progress.total // 2
+            progress(half + done * (progress.total - half) // len(wanted))
+    model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+    if to_update:
+        fields = [name.removesuffix("_id") for name in sorted(changed_fields)]
+        model.objects.bulk_update(to_update, fields, batch_size=BATCH_SIZE)
+    counts.created += len(to_create)
+    counts.updated += len(to_update)
+    counts.unchanged += len(wanted) - len(to_create) - len(to_update)
+    if progress:
+        progress(progress.total)
+    return units

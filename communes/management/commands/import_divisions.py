@@ -1,0 +1,59 @@
+import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from communes.divisions import DivisionsImportError, divisions_import
+
+BAR_FROM_ROWS = 2000
+BAR_WIDTH = 30
+
+
+class Command(BaseCommand):
+    help = (
+        "Import the GSO list of provinces, districts and communes (.csv or .xlsx); "
+        "without FILE, the shipped list (settings.NTM_DIVISIONS_FILE). Idempotent."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", nargs="?", help="GSO list (.csv or .xlsx)")
+        parser.add_argument("--province", dest="province_code", metavar="CODE", help="only this province's rows")
+        parser.add_argument(
+            "--valid-from",
+            type=datetime.date.fromisoformat,
+            metavar="YYYY-MM-DD",
+            help="start date of the units the import creates",
+        )
+
+    def handle(self, *args, file: str | None, province_code: str | None, valid_from, **options) -> None:
+        path = Path(file) if file else Path(settings.NTM_DIVISIONS_FILE)
+        self._bar_shown = False
+        try:
+            report = divisions_import(
+                path_or_file=path, province_code=province_code, valid_from=valid_from, progress=self._progress
+            )
+        except DivisionsImportError as exc:
+            self._end_bar()
+            for line in exc.lines():
+                self.stderr.write(line)
+            raise CommandError(
+                _("Nothing was imported: %(count)s errors.") % {"count": len(exc.errors) + exc.omitted}
+            ) from None
+        self._end_bar()
+        self.stdout.write(f"{path.name}: {report}")
+
+    def _progress(self, done: int, total: int) -> None:
+        if total <= BAR_FROM_ROWS:
+            return
+        filled = BAR_WIDTH * done // total
+        bar = "#" * filled + " " * (BAR_WIDTH - filled)
+        self.stderr.write(f"\r[{bar}] {100 * done // total:3d}%", style_func=str, ending="")
+        self.stderr.flush()
+        self._bar_shown = True
+
+    def _end_bar(self) -> None:
+        if self._bar_shown:
+            self.stderr.write("", style_func=str)
+            self._bar_shown = False

@@ -1,0 +1,60 @@
+"""seed_demo: Hà Tĩnh's demo progress follows the real figures and is the same on every run."""
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, Q
+
+from accounts.models import Profile
+from communes.models import Assessment, Commune
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("load_criteria", verbosity=0)
+    call_command("import_divisions", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+
+
+def _criteria_met(year: int) -> dict[int, int]:
+    """Criteria met per commune, counted independently of the app's selectors."""
+    rows = (
+        Assessment.objects.filter(year=year)
+        .values("commune_id", "indicator__criterion_id")
+        .annotate(total=Count("id"), met=Count("id", filter=Q(meets=True)))
+    )
+    met: dict[int, int] = {}
+    for row in rows:
+        met.setdefault(row["commune_id"], 0)
+        met[row["commune_id"]] += row["total"] == row["met"]
+    return met
+
+
+def test_demo_follows_the_ha_tinh_figures(seeded):
+    programme = Commune.objects.filter(in_programme=True).count()
+    start, end_2013, end_2014 = _criteria_met(2011), _criteria_met(2013), _criteria_met(2014)
+    assert len(end_2014) == programme == 170
+    assert round(sum(start.values()) / programme, 1) == 4.1
+    assert max(start.values()) < 10
+    assert round(sum(end_2013.values()) / programme, 1) == 7.7
+    assert sum(1 for n in end_2014.values() if n < 7) == 38
+    assert min(end_2014.values()) >= 5
+    assert sum(1 for n in end_2014.values() if n == 19) == 26
+
+
+def test_recognised_communes_carry_a_decision(seeded):
+    recognised = Commune.objects.exclude(recognition_date=None)
+    assert recognised.filter(recognition_date__year__lte=2014).count() == 26
+    assert not recognised.filter(recognition_decision="").exists()
+    assert Commune.objects.filter(registered_year=2014).exists()
+    assert Commune.objects.filter(registered_year=2015).exists()
+
+
+def test_seed_is_deterministic(seeded):
+    first = list(Assessment.objects.order_by("commune__code", "indicator_id", "year").values_list("meets", flat=True))
+    call_command("seed_demo", verbosity=0)
+    second = list(Assessment.objects.order_by("commune__code", "indicator_id", "year").values_list("meets", flat=True))
+    assert first == second
+
+
+def test_seed_creates_one_demo_user_per_role(seeded):
+    assert sorted(Profile.objects.values_list("role", flat=True)) == ["district", "leadership", "office"]
