@@ -18,9 +18,9 @@ def user_create(*, username: str, password: str, role: str, district=None, full_
     user.is_staff = role in (Role.OFFICE, Role.LEADERSHIP)
     user.set_password(password)
     user.save()
-    profile = Profile(user=user, role=role, district=district if role == Role.DISTRICT else None)
-    if hasattr(user, "profile"):
-        profile.pk = user.profile.pk
+    profile = Profile.objects.filter(user=user).first() or Profile(user=user)
+    profile.role = role
+    profile.district = district if role == Role.DISTRICT else None
     profile.full_clean(validate_unique=False)
     profile.save()
     return user

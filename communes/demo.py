@@ -161,8 +161,13 @@ def demo_seed(*, province: Province, entered_by=None) -> dict[int, float]:
                     yes_no, percent, amount = value_columns(indicator.kind, value)
                     rows.append(
                         Assessment(
-                            commune=commune, indicator=indicator, year=year, yes_no=yes_no, percent=percent,
-                            amount=amount, meets=rules.meets(indicator.kind, indicator.comparator, target, value),
+                            commune=commune,
+                            indicator=indicator,
+                            year=year,
+                            yes_no=yes_no,
+                            percent=percent,
+                            amount=amount,
+                            meets=rules.meets(indicator.kind, indicator.comparator, target, value),
                             entered_by=entered_by,
                         )
                     )

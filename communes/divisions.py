@@ -19,7 +19,7 @@ from typing import IO
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from provinces.models import Province
 
@@ -76,7 +76,8 @@ class DivisionsImportError(Exception):
         """Every message, ending with '... and N more errors.' when the list was capped."""
         lines = [str(error) for error in self.errors]
         if self.omitted:
-            lines.append(_("... and %(count)s more errors.") % {"count": self.omitted})
+            more = ngettext("... and %(count)s more error.", "... and %(count)s more errors.", self.omitted)
+            lines.append(more % {"count": self.omitted})
         return lines
 
 

@@ -23,13 +23,13 @@ class NamedUnitMixin(models.Model):
     class Meta:
         abstract = True
 
-    def refresh_name_columns(self) -> None:
-        self.search_name = fold(strip_admin_prefix(self.name))
-        self.sort_name = vi_sort_key(self.name)
-
     def save(self, *args, **kwargs):
         self.refresh_name_columns()
         super().save(*args, **kwargs)
+
+    def refresh_name_columns(self) -> None:
+        self.search_name = fold(strip_admin_prefix(self.name))
+        self.sort_name = vi_sort_key(self.name)
 
 
 class District(NamedUnitMixin, AdministrativeUnit):
@@ -49,6 +49,9 @@ class District(NamedUnitMixin, AdministrativeUnit):
         verbose_name_plural = _("districts")
         ordering = ["province", "code"]
         constraints = AdministrativeUnit.period_constraints("district")
+
+    def __str__(self) -> str:
+        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("admin:communes_district_change", args=[self.pk])
@@ -91,9 +94,7 @@ class Commune(NamedUnitMixin, AdministrativeUnit):
     commune_group = models.PositiveSmallIntegerField(
         _("commune group (2026-2030)"), choices=Group.choices, null=True, blank=True
     )
-    registered_year = models.PositiveSmallIntegerField(
-        _("registered to reach the standard in"), null=True, blank=True
-    )
+    registered_year = models.PositiveSmallIntegerField(_("registered to reach the standard in"), null=True, blank=True)
     recognition_decision = models.CharField(_("recognition decision number"), max_length=60, blank=True)
     recognition_date = models.DateField(_("recognition date"), null=True, blank=True)
     recognition_level = models.CharField(
@@ -113,6 +114,9 @@ class Commune(NamedUnitMixin, AdministrativeUnit):
         verbose_name_plural = _("communes")
         ordering = ["sort_name"]
         constraints = AdministrativeUnit.period_constraints("commune")
+
+    def __str__(self) -> str:
+        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("admin:communes_commune_change", args=[self.pk])
@@ -157,7 +161,9 @@ class AssessmentQuerySet(models.QuerySet):
 class Assessment(models.Model):
     """One commune, one indicator, one year: the recorded value and whether it meets the target."""
 
-    commune = models.ForeignKey(Commune, verbose_name=_("commune"), on_delete=models.CASCADE, related_name="assessments")
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), on_delete=models.CASCADE, related_name="assessments"
+    )
     indicator = models.ForeignKey(
         "criteria.Indicator", verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="assessments"
     )
@@ -179,7 +185,9 @@ class Assessment(models.Model):
         verbose_name_plural = _("assessments")
         ordering = ["commune", "year", "indicator"]
         constraints = [
-            models.UniqueConstraint(fields=["commune", "indicator", "year"], name="assessment_unique_commune_indicator_year"),
+            models.UniqueConstraint(
+                fields=["commune", "indicator", "year"], name="assessment_unique_commune_indicator_year"
+            ),
             models.CheckConstraint(
                 condition=Q(percent__isnull=True) | Q(percent__gte=0, percent__lte=100),
                 name="assessment_percent_0_100",

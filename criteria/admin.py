@@ -15,7 +15,9 @@ from .models import Band, CriteriaSet, Criterion, CriterionGroup, Indicator, Tar
 def verified_flag(verified: bool) -> str:
     if verified:
         return format_html('<span title="{}">✔</span>', _("verified"))
-    return format_html('<span class="unverified-flag" title="{}">⚠ {}</span>', _("check against the official text"), _("unverified"))
+    return format_html(
+        '<span class="unverified-flag" title="{}">⚠ {}</span>', _("check against the official text"), _("unverified")
+    )
 
 
 class UnverifiedFilterMixin:
@@ -43,7 +45,16 @@ class BandInline(PolicyAdminMixin, admin.TabularInline):
 
 @admin.register(CriteriaSet)
 class CriteriaSetAdmin(UnverifiedFilterMixin, PolicyAdminMixin, admin.ModelAdmin):
-    list_display = ["code", "decision_number", "year_from", "year_to", "province", "target_basis", "indicator_count", "verification"]
+    list_display = [
+        "code",
+        "decision_number",
+        "year_from",
+        "year_to",
+        "province",
+        "target_basis",
+        "indicator_count",
+        "verification",
+    ]
     list_filter = ["verified", "target_basis", "province"]
     search_fields = ["code", "title", "decision_number"]
     inlines = [GroupInline, CriterionInline, BandInline]

@@ -21,7 +21,12 @@ SET_YEARS = {
 }
 BANDS_19 = [("19", 19, 19), ("15-18", 15, 18), ("10-14", 10, 14), ("5-9", 5, 9), ("Dưới 5", 0, 4)]
 BANDS_10 = [("10", 10, 10), ("7-9", 7, 9), ("4-6", 4, 6), ("Dưới 4", 0, 3)]
-KIND_MAP = {"boolean": rules.BOOLEAN, "percentage": rules.PERCENTAGE, "ratio": rules.NUMBER, "money_per_capita": rules.MONEY}
+KIND_MAP = {
+    "boolean": rules.BOOLEAN,
+    "percentage": rules.PERCENTAGE,
+    "ratio": rules.NUMBER,
+    "money_per_capita": rules.MONEY,
+}
 BOOLEAN_TARGETS = {"Đạt": 1, "Có": 1, "Không": 0}
 NATIONAL = "NATIONAL"
 HOME_REGION = "BTB"  # the convention of criteria_sets.json: `target` is the BTB value
@@ -187,7 +192,8 @@ def build_fixture(criteria_sets: dict, set_2026: dict) -> dict:
         "source": "shared/domain/criteria_sets.json + criteria_set_2026.json",
         "generated_from": criteria_sets.get("generated"),
         "regions": [
-            {"code": r["code"], "name": r["name_vi"], "name_en": r.get("name_en") or ""} for r in criteria_sets["regions"]
+            {"code": r["code"], "name": r["name_vi"], "name_en": r.get("name_en") or ""}
+            for r in criteria_sets["regions"]
         ],
         "sets": list(built.values()),
     }

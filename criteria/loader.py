@@ -76,36 +76,58 @@ def _load_set(report: LoadReport, data: dict, by_code: dict[str, CriteriaSet]) -
     by_code[data["code"]] = criteria_set
     groups = {
         g["code"]: _upsert(
-            report, CriterionGroup, {"criteria_set": criteria_set, "code": g["code"]},
+            report,
+            CriterionGroup,
+            {"criteria_set": criteria_set, "code": g["code"]},
             {"name": g["name"], "name_en": g["name_en"], "order": g["order"]},
         )
         for g in data["groups"]
     }
     for band in data["bands"]:
         _upsert(
-            report, Band, {"criteria_set": criteria_set, "label": band["label"]},
+            report,
+            Band,
+            {"criteria_set": criteria_set, "label": band["label"]},
             {"min_met": band["min_met"], "max_met": band["max_met"]},
         )
     for c in data["criteria"]:
         criterion = _upsert(
-            report, Criterion, {"criteria_set": criteria_set, "number": c["number"]},
+            report,
+            Criterion,
+            {"criteria_set": criteria_set, "number": c["number"]},
             {
-                "name": c["name"], "name_en": c["name_en"], "group": groups.get(c["group"]),
-                "name_verified": c["name_verified"], "note": c["note"],
+                "name": c["name"],
+                "name_en": c["name_en"],
+                "group": groups.get(c["group"]),
+                "name_verified": c["name_verified"],
+                "note": c["note"],
             },
         )
         for i in c["indicators"]:
             indicator = _upsert(
-                report, Indicator, {"criterion": criterion, "code": i["code"]},
+                report,
+                Indicator,
+                {"criterion": criterion, "code": i["code"]},
                 {
                     key: i[key]
-                    for key in ("text", "text_en", "kind", "comparator", "unit", "verified", "confidence", "note",
-                                "source_url", "order")
+                    for key in (
+                        "text",
+                        "text_en",
+                        "kind",
+                        "comparator",
+                        "unit",
+                        "verified",
+                        "confidence",
+                        "note",
+                        "source_url",
+                        "order",
+                    )
                 },
             )
             for t in i["targets"]:
                 _upsert(
-                    report, Target,
+                    report,
+                    Target,
                     {"indicator": indicator, "target_class": t["class"], "from_year": t["from_year"], "province": None},
                     {"value": Decimal(str(t["value"])), "verified": t["verified"], "note": t["note"]},
                 )

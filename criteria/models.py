@@ -110,7 +110,9 @@ class Criterion(models.Model):
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         ordering = ["criteria_set", "number"]
-        constraints = [models.UniqueConstraint(fields=["criteria_set", "number"], name="criterion_number_unique_in_set")]
+        constraints = [
+            models.UniqueConstraint(fields=["criteria_set", "number"], name="criterion_number_unique_in_set")
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
@@ -163,7 +165,9 @@ class Indicator(models.Model):
 class Target(models.Model):
     """One target of an indicator: for a target class (or all), from a year (or always), national or a province's."""
 
-    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
+    )
     target_class = models.CharField(
         _("target class"),
         max_length=20,
@@ -197,14 +201,24 @@ class Target(models.Model):
         verbose_name_plural = _("targets")
         ordering = ["indicator", "province", "target_class", "from_year"]
         constraints = [
-            models.UniqueConstraint(
-                fields=fields, condition=condition, name=f"target_unique_{suffix}"
-            )
+            models.UniqueConstraint(fields=fields, condition=condition, name=f"target_unique_{suffix}")
             for suffix, fields, condition in [
                 ("national_always", ["indicator", "target_class"], Q(province__isnull=True, from_year__isnull=True)),
-                ("national_yearly", ["indicator", "target_class", "from_year"], Q(province__isnull=True, from_year__isnull=False)),
-                ("province_always", ["indicator", "target_class", "province"], Q(province__isnull=False, from_year__isnull=True)),
-                ("province_yearly", ["indicator", "target_class", "province", "from_year"], Q(province__isnull=False, from_year__isnull=False)),
+                (
+                    "national_yearly",
+                    ["indicator", "target_class", "from_year"],
+                    Q(province__isnull=True, from_year__isnull=False),
+                ),
+                (
+                    "province_always",
+                    ["indicator", "target_class", "province"],
+                    Q(province__isnull=False, from_year__isnull=True),
+                ),
+                (
+                    "province_yearly",
+                    ["indicator", "target_class", "province", "from_year"],
+                    Q(province__isnull=False, from_year__isnull=False),
+                ),
             ]
         ]
 
@@ -237,7 +251,10 @@ class Target(models.Model):
             )
             if national and not rules.is_at_least_as_strict(indicator.comparator, national.value, self.value):
                 raise ValidationError(
-                    {"value": _("A province may only tighten the national target (%(national)s).") % {"national": national.value}},
+                    {
+                        "value": _("A province may only tighten the national target (%(national)s).")
+                        % {"national": national.value}
+                    },
                     code="looser_than_national",
                 )
 
@@ -245,7 +262,9 @@ class Target(models.Model):
 class Band(models.Model):
     """A classification band of a set, e.g. 15-18 criteria."""
 
-    criteria_set = models.ForeignKey(CriteriaSet, verbose_name=_("criteria set"), on_delete=models.CASCADE, related_name="bands")
+    criteria_set = models.ForeignKey(
+        CriteriaSet, verbose_name=_("criteria set"), on_delete=models.CASCADE, related_name="bands"
+    )
     label = models.CharField(_("label"), max_length=40)
     min_met = models.PositiveSmallIntegerField(_("from (criteria met)"))
     max_met = models.PositiveSmallIntegerField(_("to (criteria met)"))

@@ -5,9 +5,9 @@ target that applies to a commune's class, a year and a province; `band_for`
 places a count of criteria met into the set's bands.
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, Sequence
 
 BOOLEAN = "boolean"
 PERCENTAGE = "percentage"

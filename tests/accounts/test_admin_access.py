@@ -14,8 +14,13 @@ def test_office_staff_can_change_a_province(office, province, province_urls):
     client = client_for(office)
     response = client.post(
         province_urls["change"],
-        {"code": "42", "name": "Tỉnh Hà Tĩnh (sửa)", "valid_from": "01/01/1900", "region": province.region_id,
-         "report_cutoff": 7},
+        {
+            "code": "42",
+            "name": "Tỉnh Hà Tĩnh (sửa)",
+            "valid_from": "01/01/1900",
+            "region": province.region_id,
+            "report_cutoff": 7,
+        },
     )
     assert response.status_code == 302
     province.refresh_from_db()

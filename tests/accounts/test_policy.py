@@ -57,7 +57,9 @@ def test_leadership_reads_and_never_edits(leadership, commune):
     assert not policy.can_edit_commune(leadership, commune)
 
 
-def test_editable_communes_narrows_by_role(office, district_officer, leadership, commune, second_commune, other_commune):
+def test_editable_communes_narrows_by_role(
+    office, district_officer, leadership, commune, second_commune, other_commune
+):
     everything = Commune.objects.all()
     assert set(policy.editable_communes(office, everything)) == {commune, second_commune, other_commune}
     assert set(policy.editable_communes(district_officer, everything)) == {commune, second_commune}

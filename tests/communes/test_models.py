@@ -45,7 +45,11 @@ def test_overlapping_periods_are_refused_in_forms(province):
         code="18100", name="Phường Thạch Hạ", province=province, kind="phuong", valid_until=datetime.date(2025, 7, 1)
     )
     overlapping = Commune(
-        code="18100", name="Phường Trần Phú", province=province, kind="phuong", valid_from=datetime.date(2020, 1, 1),
+        code="18100",
+        name="Phường Trần Phú",
+        province=province,
+        kind="phuong",
+        valid_from=datetime.date(2020, 1, 1),
         valid_until=datetime.date(2024, 1, 1),
     )
     with pytest.raises(ValidationError) as error:
@@ -64,7 +68,10 @@ def test_names_sort_in_vietnamese_order(province):
     for code, name in [("1", "Xã Đức Lạng"), ("2", "Xã Dương Thủy"), ("3", "Xã Ân Phú"), ("4", "Xã An Lộc")]:
         Commune.objects.create(code=code, name=name, province=province)
     assert list(Commune.objects.values_list("name", flat=True)) == [
-        "Xã An Lộc", "Xã Ân Phú", "Xã Dương Thủy", "Xã Đức Lạng",
+        "Xã An Lộc",
+        "Xã Ân Phú",
+        "Xã Dương Thủy",
+        "Xã Đức Lạng",
     ]
 
 

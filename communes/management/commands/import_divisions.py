@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communes.divisions import DivisionsImportError, divisions_import
 
@@ -38,9 +38,11 @@ class Command(BaseCommand):
             self._end_bar()
             for line in exc.lines():
                 self.stderr.write(line)
-            raise CommandError(
-                _("Nothing was imported: %(count)s errors.") % {"count": len(exc.errors) + exc.omitted}
-            ) from None
+            count = len(exc.errors) + exc.omitted
+            message = ngettext(
+                "Nothing was imported: %(count)s error.", "Nothing was imported: %(count)s errors.", count
+            )
+            raise CommandError(message % {"count": count}) from None
         self._end_bar()
         self.stdout.write(f"{path.name}: {report}")
 

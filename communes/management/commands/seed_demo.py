@@ -33,6 +33,6 @@ class Command(BaseCommand):
         for year, average in averages.items():
             self.stdout.write(f"{year}: {average:.1f} criteria per commune on average")
         if created_logins:
-            self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+            self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
             for username, role, district in created_logins:
                 self.stdout.write(f"  {username:14} {role:11} {district or ''}")
