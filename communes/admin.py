@@ -31,13 +31,24 @@ class CommuneAdmin(PolicyAdminMixin, admin.ModelAdmin):
         "recognition_date",
         "valid_until",
     ]
-    list_filter = ["province", "district", "kind", "in_programme", "registered_year", "recognition_level", "commune_group"]
+    list_filter = [
+        "province",
+        "district",
+        "kind",
+        "in_programme",
+        "registered_year",
+        "recognition_level",
+        "commune_group",
+    ]
     search_fields = ["code", "name", "search_name"]
     list_select_related = ["district"]
     autocomplete_fields = ["formed_from"]
     fieldsets = [
         (None, {"fields": ["code", "name", "kind", "province", "district", "in_programme", "commune_group"]}),
-        (_("Programme"), {"fields": ["registered_year", "recognition_decision", "recognition_date", "recognition_level"]}),
+        (
+            _("Programme"),
+            {"fields": ["registered_year", "recognition_decision", "recognition_date", "recognition_level"]},
+        ),
         (_("Period"), {"fields": ["valid_from", "valid_until", "formed_from"]}),
     ]
 

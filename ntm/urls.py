@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-
-from communes import views as commune_views
+from django.views.generic import RedirectView
 
 admin.site.site_header = "NTM Tracker"
 admin.site.site_title = "NTM Tracker"
 
 urlpatterns = [
-    path("", commune_views.home, name="home"),
+    path("", include("dashboard.urls")),
+    path("home/", RedirectView.as_view(pattern_name="dashboard:home"), name="home"),
+    path("communes/", include("communes.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

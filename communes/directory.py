@@ -1,0 +1,107 @@
+"""The commune directory's reads: accent-insensitive search, Vietnamese order and the filters.
+
+Plain functions over a Commune queryset, so the view only wires them together.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Collate, Replace
+
+from ntm.lib.text import fold
+from provinces.models import Province
+
+from .models import Commune
+from .scoring import YearScores
+
+# The kind prefixes of commune names, removed before collating so "Xã Ân Phú" sorts under Â, not X.
+_NAME_PREFIXES = ("Xã ", "Phường ", "Thị trấn ", "Đặc khu ")
+
+
+@dataclass
+class DirectoryRow:
+    """One line of the directory: the commune and its standing in the chosen year."""
+
+    commune: Commune
+    criteria_met: int
+    band: str | None
+    recognised: bool
+
+
+def directory_province() -> Province | None:
+    """The province whose own criteria set (if any) applies: the configured one, else the first."""
+    provinces = Province.objects.current()
+    return provinces.filter(code=settings.NTM_DEFAULT_PROVINCE).first() or provinces.first()
+
+
+def communes_search(queryset: QuerySet[Commune], text: str) -> QuerySet[Commune]:
+    """Communes whose name, or whose district's name, holds every word of `text`, accents ignored.
+
+    Digits also match the start of the GSO code: "182" finds 18256.
+    """
+    words = fold(text or "").split()
+    if not words:
+        return queryset
+    by_name, by_district = Q(), Q()
+    for word in words:
+        by_name &= Q(search_name__contains=word)
+        by_district &= Q(district__search_name__contains=word)
+    condition = by_name | by_district
+    code = (text or "").strip()
+    if code.isdigit():
+        condition |= Q(code__startswith=code)
+    return queryset.filter(condition)
+
+
+def communes_in_vietnamese_order(queryset: QuerySet[Commune]) -> QuerySet[Commune]:
+    """Alphabetical by the name without its kind prefix, in Vietnamese order (a ă â ... d đ ...).
+
+    PostgreSQL collates with ICU's Vietnamese rules; other databases (SQLite in
+    development) use the stored `sort_name` key, which gives the same order.
+    """
+    if connection.vendor != "postgresql":
+        return queryset.order_by("sort_name", "code")
+    short_name = F("name")
+    for prefix in _NAME_PREFIXES:
+        short_name = Replace(short_name, Value(prefix), Value(""))
+    return queryset.order_by(Collate(short_name, "vi-x-icu"), "code")
+
+
+def communes_filter(queryset: QuerySet[Commune], cleaned_data: dict[str, Any], scores: YearScores) -> QuerySet[Commune]:
+    """Apply the directory's district, band, registered, recognised and programme filters.
+
+    Fields missing from `cleaned_data` (left empty, or invalid) do not filter.
+    """
+    year = scores.year
+    if district := cleaned_data.get("district"):
+        queryset = queryset.filter(district=district)
+    if registered_year := cleaned_data.get("registered_year"):
+        queryset = queryset.filter(registered_year=registered_year)
+    recognised = cleaned_data.get("recognised")
+    if recognised == "yes":
+        queryset = queryset.filter(recognition_date__year__lte=year)
+    elif recognised == "no":
+        queryset = queryset.filter(Q(recognition_date__isnull=True) | Q(recognition_date__year__gt=year))
+    in_programme = cleaned_data.get("in_programme")
+    if in_programme in ("yes", "no"):
+        queryset = queryset.filter(in_programme=in_programme == "yes")
+    if band := cleaned_data.get("band"):
+        ids = [pk for pk in queryset.values_list("pk", flat=True) if scores.band(pk) == band]
+        queryset = queryset.filter(pk__in=ids)
+    return queryset
+
+
+def directory_rows(communes, scores: YearScores) -> list[DirectoryRow]:
+    """The rows of one page, with criteria met, band and recognition as of the scores' year."""
+    return [
+        DirectoryRow(
+            commune=commune,
+            criteria_met=scores.count(commune.pk),
+            band=scores.band(commune.pk),
+            recognised=commune.recognised_by(scores.year),
+        )
+        for commune in communes
+    ]

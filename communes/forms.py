@@ -1,0 +1,41 @@
+"""Commune forms: the directory's filter (GET)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import District
+
+
+class CommuneFilterForm(forms.Form):
+    """The directory's filters, always bound to the query string.
+
+    The view passes the years with data, the year shown and the band labels of
+    the set in force that year; missing parameters take their defaults (in the
+    programme: yes; recognised: any; year: the year shown).
+    """
+
+    YES_NO_ANY = [("any", _("any")), ("yes", _("yes")), ("no", _("no"))]
+    DEFAULTS = {"recognised": "any", "in_programme": "yes"}
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=District.objects.current().order_by("sort_name"),
+        required=False,
+        empty_label=_("all districts"),
+    )
+    band = forms.ChoiceField(label=_("Band"), required=False)
+    registered_year = forms.IntegerField(label=_("Registered for"), required=False, min_value=2000, max_value=2100)
+    recognised = forms.ChoiceField(label=_("Recognised"), choices=YES_NO_ANY, required=False)
+    in_programme = forms.ChoiceField(label=_("In the programme"), choices=YES_NO_ANY, required=False)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+
+    def __init__(self, data=None, *, years: list[int], year: int, bands: list[str], **kwargs):
+        data = data.copy() if data is not None else {}
+        for name, value in self.DEFAULTS.items():
+            if not data.get(name):
+                data[name] = value
+        data["year"] = str(year)
+        super().__init__(data, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in sorted({*years, year}, reverse=True)]
+        self.fields["band"].choices = [("", _("all bands")), *((label, label) for label in bands)]

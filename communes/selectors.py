@@ -1,0 +1,30 @@
+"""Reads shared by several commune and dashboard views."""
+
+import datetime
+
+from django.db.models import QuerySet
+
+from .models import Assessment, Commune
+
+
+def assessment_years() -> list[int]:
+    """Years with any recorded value, newest first; this year when nothing is recorded yet."""
+    years = sorted(set(Assessment.objects.values_list("year", flat=True).distinct()), reverse=True)
+    return years or [datetime.date.today().year]
+
+
+def selected_year(raw: str | None, years: list[int]) -> int:
+    """The ?year= parameter when it is a sensible year, else the newest year with data."""
+    try:
+        year = int(raw or "")
+    except ValueError:
+        return years[0]
+    return year if 2000 <= year <= 2100 else years[0]
+
+
+def programme_communes(province=None) -> QuerySet[Commune]:
+    """Current communes in the programme, with their district, in Vietnamese order."""
+    communes = Commune.objects.current().filter(in_programme=True).select_related("district")
+    if province is not None:
+        communes = communes.filter(province=province)
+    return communes

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from .views import directory, scorecard
+
+app_name = "communes"
+
+urlpatterns = [
+    path("", directory.commune_list, name="list"),
+    path("<int:pk>/", scorecard.commune_scorecard, name="scorecard"),
+    path("<int:pk>/<int:year>/edit/", scorecard.commune_entry, name="entry"),
+]

@@ -1,0 +1,1 @@
+"""Commune pages: the directory, a commune's scorecard and its data entry."""

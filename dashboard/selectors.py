@@ -1,0 +1,211 @@
+"""The provincial dashboard's figures, computed in a fixed number of queries.
+
+`dashboard_build` returns plain dataclasses; the HTML page and the JSON
+endpoint both render the same object, so they cannot disagree.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from communes.models import Commune, District
+from communes.scoring import YearScores, scores_for_years
+from communes.selectors import programme_communes
+from provinces.models import Province
+
+
+@dataclass
+class Figures:
+    """Headline figures for a group of communes (the province or one district)."""
+
+    communes: int = 0
+    recognised: int = 0
+    all_criteria_met: int = 0
+    average_criteria_met: float = 0.0
+    under_cutoff: int = 0
+    bands: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def recognised_share(self) -> float:
+        return round(100 * self.recognised / self.communes, 1) if self.communes else 0.0
+
+
+@dataclass
+class DistrictRow:
+    district: District
+    current: Figures
+    previous: Figures
+
+
+@dataclass
+class CriterionRow:
+    number: int
+    name: str
+    communes_met: int
+    share_met: float
+
+
+@dataclass
+class TrendPoint:
+    year: int
+    recognised: int
+    average_criteria_met: float
+
+
+@dataclass
+class RegisteredRow:
+    commune: Commune
+    criteria_met: int
+    missing: list[int]
+
+
+@dataclass
+class Dashboard:
+    year: int
+    province: Province | None
+    scores: YearScores
+    previous_scores: YearScores
+    current: Figures
+    previous: Figures
+    districts: list[DistrictRow]
+    criteria: list[CriterionRow]
+    trend: list[TrendPoint]
+    registered: list[RegisteredRow]
+    communes: list[Commune]
+
+    @property
+    def average_change(self) -> float:
+        return round(self.current.average_criteria_met - self.previous.average_criteria_met, 2)
+
+    @property
+    def cutoff(self) -> int | None:
+        return self.province.report_cutoff if self.province else None
+
+
+def default_province() -> Province | None:
+    provinces = Province.objects.current()
+    return provinces.filter(code=settings.NTM_DEFAULT_PROVINCE).first() or provinces.first()
+
+
+def figures_for(communes: list[Commune], scores: YearScores, cutoff: int | None) -> Figures:
+    counts = [scores.count(c.pk) for c in communes]
+    recognised = [c for c in communes if c.recognised_by(scores.year)]
+    band_counts = Counter(scores.band(c.pk) for c in communes)
+    return Figures(
+        communes=len(communes),
+        recognised=len(recognised),
+        all_criteria_met=sum(1 for c in communes if scores.all_met(c.pk) and not c.recognised_by(scores.year)),
+        average_criteria_met=round(sum(counts) / len(counts), 2) if counts else 0.0,
+        under_cutoff=sum(1 for n in counts if cutoff is not None and n < cutoff),
+        bands={band.label: band_counts.get(band.label, 0) for band in scores.bands},
+    )
+
+
+def criteria_rows(communes: list[Commune], scores: YearScores) -> list[CriterionRow]:
+    """Per criterion: communes meeting it and the share, weakest first."""
+    rows = []
+    for criterion in scores.criteria:
+        met = sum(1 for c in communes if criterion.number in scores.met_numbers(c.pk))
+        share = round(100 * met / len(communes), 1) if communes else 0.0
+        rows.append(CriterionRow(criterion.number, criterion.name, met, share))
+    return sorted(rows, key=lambda row: (row.communes_met, row.number))
+
+
+def trend_points(communes: list[Commune], scores: dict[int, YearScores], years, cutoff) -> list[TrendPoint]:
+    points = []
+    for year in sorted(years):
+        figures = figures_for(communes, scores[year], cutoff)
+        points.append(TrendPoint(year, figures.recognised, figures.average_criteria_met))
+    return points
+
+
+def dashboard_build(*, year: int, years: list[int], district: District | None = None) -> Dashboard:
+    province = district.province if district else default_province()
+    communes = programme_communes(province)
+    if district is not None:
+        communes = communes.filter(district=district)
+    communes = list(communes)
+    trend_years = sorted({*years, year, year - 1})
+    scores = scores_for_years(trend_years, province=province)
+    current, previous = scores[year], scores[year - 1]
+    cutoff = province.report_cutoff if province else None
+    by_district: dict[District, list[Commune]] = {}
+    for commune in communes:
+        if commune.district is not None:
+            by_district.setdefault(commune.district, []).append(commune)
+    return Dashboard(
+        year=year,
+        province=province,
+        scores=current,
+        previous_scores=previous,
+        current=figures_for(communes, current, cutoff),
+        previous=figures_for(communes, previous, cutoff),
+        districts=[
+            DistrictRow(d, figures_for(members, current, cutoff), figures_for(members, previous, cutoff))
+            for d, members in sorted(by_district.items(), key=lambda item: item[0].sort_name)
+        ],
+        criteria=criteria_rows(communes, current),
+        trend=trend_points(communes, scores, years, cutoff),
+        registered=[
+            RegisteredRow(c, current.count(c.pk), current.missing(c.pk)) for c in communes if c.registered_year == year
+        ],
+        communes=communes,
+    )
+
+
+def dashboard_json(board: Dashboard) -> dict:
+    """The documented JSON shape of GET /api/dashboard/."""
+
+    def figures(f: Figures) -> dict:
+        return {
+            "communes": f.communes,
+            "recognised": f.recognised,
+            "all_criteria_met": f.all_criteria_met,
+            "average_criteria_met": f.average_criteria_met,
+            "bands": f.bands,
+        }
+
+    criteria_set = board.scores.criteria_set
+    return {
+        "year": board.year,
+        "criteria_set": criteria_set.code if criteria_set else None,
+        "province": figures(board.current),
+        "districts": [
+            {"code": row.district.code, "name": row.district.name, **figures(row.current)} for row in board.districts
+        ],
+        "criteria": [
+            {"number": r.number, "name": r.name, "communes_met": r.communes_met, "share_met": r.share_met}
+            for r in sorted(board.criteria, key=lambda r: r.number)
+        ],
+        "registered_this_year": [
+            {"code": r.commune.code, "name": r.commune.name, "missing_criteria": r.missing} for r in board.registered
+        ],
+    }
+
+
+@dataclass
+class MatrixRow:
+    commune: Commune
+    cells: list[bool]
+    criteria_met: int
+    band: str | None
+    recognised: bool
+
+
+def matrix_rows(board: Dashboard) -> list[MatrixRow]:
+    """The commune x criterion matrix: met or not per criterion, with the count and band."""
+    scores = board.scores
+    rows = []
+    for commune in board.communes:
+        met = scores.met_numbers(commune.pk)
+        rows.append(
+            MatrixRow(
+                commune,
+                [c.number in met for c in scores.criteria],
+                len(met),
+                scores.band(commune.pk),
+                commune.recognised_by(board.year),
+            )
+        )
+    return rows

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.dashboard, name="home"),
+    path("districts/<int:pk>/", views.district_detail, name="district"),
+    path("api/dashboard/", views.dashboard_api, name="api"),
+]
