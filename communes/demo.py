@@ -27,6 +27,10 @@ YEARS = (2011, 2012, 2013, 2014, 2015)
 # Criteria from easiest to hardest for a Hà Tĩnh commune of the time (illustrative).
 EASE_ORDER = [19, 4, 8, 1, 18, 13, 9, 3, 16, 15, 14, 12, 7, 5, 11, 2, 6, 10, 17]
 RECOGNISED_BY_END_OF = {2013: 7, 2014: 26, 2015: 52}
+# Communes meeting all 19 by the end of the year; the last three of 2015 still await their decision.
+ALL_MET_BY_END_OF = {2013: 7, 2014: 26, 2015: 55}
+# Communes that registered for a year but fell short that year (they make it the year after).
+MISSED_REGISTRATION = {2014: 4}
 # Per year: (mean criteria per commune, lowest count, highest count for communes not recognised)
 YEAR_SHAPE = {2011: (4.1, 1, 9), 2012: (5.6, 2, 12), 2013: (7.7, 3, 18), 2014: (10.4, 5, 18), 2015: (13.0, 7, 18)}
 UNDER_SEVEN = {2013: 90, 2014: 38}
@@ -70,7 +74,7 @@ def yearly_counts(n: int) -> dict[int, list[int]]:
     previous = [0] * n
     for year in YEARS:
         mean, lo, hi = YEAR_SHAPE[year]
-        recognised = RECOGNISED_BY_END_OF.get(year, 0)
+        recognised = ALL_MET_BY_END_OF.get(year, 0)
         total = round(mean * n) - 19 * recognised
         rest = n - recognised
         under = UNDER_SEVEN.get(year)
@@ -193,19 +197,24 @@ def _reset_programme_fields(province: Province) -> None:
 
 def _record_programme(communes: list[Commune], counts: dict[int, list[int]], rng: random.Random) -> None:
     """Registration and recognition: who registered for 2014 and 2015, and the decisions."""
+    for year, missed in MISSED_REGISTRATION.items():
+        short = [c for rank, c in enumerate(communes) if counts[year][rank] < 19]
+        for commune in short[:missed]:
+            commune.registered_year = year
     decision_number = 1200
     for year in (2013, 2014, 2015):
         newly = [c for rank, c in enumerate(communes) if counts[year][rank] == 19 and c.recognition_date is None]
+        newly = newly[: RECOGNISED_BY_END_OF[year] - sum(1 for c in communes if c.recognition_date is not None)]
         for commune in newly:
             decision_number += 7
             commune.recognition_decision = f"{decision_number}/QĐ-UBND"
             commune.recognition_date = datetime.date(year, 12, rng.randint(15, 30))
             commune.recognition_level = Commune.RecognitionLevel.STANDARD
-            if year >= 2014:
+            if year >= 2014 and commune.registered_year is None:
                 commune.registered_year = year
-    # Communes that registered for 2015 but were still short at the end of 2014.
+    # Communes close to the standard in 2015 registered for it too.
     for rank, commune in enumerate(communes):
-        if commune.registered_year is None and counts[2015][rank] >= 15 and counts[2015][rank] < 19:
+        if commune.recognition_date is None and commune.registered_year is None and counts[2015][rank] >= 15:
             commune.registered_year = 2015
     Commune.objects.bulk_update(
         communes, ["registered_year", "recognition_decision", "recognition_date", "recognition_level"]

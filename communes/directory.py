@@ -6,13 +6,11 @@ Plain functions over a Commune queryset, so the view only wires them together.
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Collate, Replace
 
 from ntm.lib.text import fold
-from provinces.models import Province
 
 from .models import Commune
 from .scoring import YearScores
@@ -29,12 +27,6 @@ class DirectoryRow:
     criteria_met: int
     band: str | None
     recognised: bool
-
-
-def directory_province() -> Province | None:
-    """The province whose own criteria set (if any) applies: the configured one, else the first."""
-    provinces = Province.objects.current()
-    return provinces.filter(code=settings.NTM_DEFAULT_PROVINCE).first() or provinces.first()
 
 
 def communes_search(queryset: QuerySet[Commune], text: str) -> QuerySet[Commune]:

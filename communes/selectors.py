@@ -9,7 +9,7 @@ from .models import Assessment, Commune
 
 def assessment_years() -> list[int]:
     """Years with any recorded value, newest first; this year when nothing is recorded yet."""
-    years = sorted(set(Assessment.objects.values_list("year", flat=True).distinct()), reverse=True)
+    years = sorted(set(Assessment.objects.order_by().values_list("year", flat=True).distinct()), reverse=True)
     return years or [datetime.date.today().year]
 
 

@@ -7,12 +7,11 @@ endpoint both render the same object, so they cannot disagree.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.conf import settings
-
 from communes.models import Commune, District
 from communes.scoring import YearScores, scores_for_years
 from communes.selectors import programme_communes
 from provinces.models import Province
+from provinces.selectors import default_province
 
 
 @dataclass
@@ -81,11 +80,6 @@ class Dashboard:
     @property
     def cutoff(self) -> int | None:
         return self.province.report_cutoff if self.province else None
-
-
-def default_province() -> Province | None:
-    provinces = Province.objects.current()
-    return provinces.filter(code=settings.NTM_DEFAULT_PROVINCE).first() or provinces.first()
 
 
 def figures_for(communes: list[Commune], scores: YearScores, cutoff: int | None) -> Figures:

@@ -5,12 +5,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.decorators import viewer_required
+from provinces.selectors import default_province
 
 from ..directory import (
     communes_filter,
     communes_in_vietnamese_order,
     communes_search,
-    directory_province,
     directory_rows,
 )
 from ..forms import CommuneFilterForm
@@ -25,7 +25,7 @@ PAGE_SIZE = 50
 def commune_list(request: HttpRequest) -> HttpResponse:
     years = assessment_years()
     year = selected_year(request.GET.get("year"), years)
-    scores = scores_for_years([year], province=directory_province())[year]
+    scores = scores_for_years([year], province=default_province())[year]
     form = CommuneFilterForm(request.GET, years=years, year=year, bands=[band.label for band in scores.bands])
     form.is_valid()  # an invalid field is shown with its error and simply does not filter
     communes = Commune.objects.current().select_related("district")
