@@ -1,6 +1,6 @@
 """Screenshots for the README, taken in Debian's Chromium against a running `make run`.
 
-    .venv/bin/python docs/take_screenshots.py [http://127.0.0.1:8000]
+.venv/bin/python docs/take_screenshots.py [http://127.0.0.1:8000]
 """
 
 import sys
