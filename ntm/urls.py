@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("home/", RedirectView.as_view(pattern_name="dashboard:home"), name="home"),
     path("communes/", include("communes.urls")),
+    path("excel/", include("excel.urls")),
+    path("workflow/", include("workflow.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
