@@ -47,3 +47,13 @@ def test_admin_is_in_vietnamese_by_default(office):
     assert "quản trị" in page  # Django's own Vietnamese
     assert "Bộ tiêu chí" in page  # our models' Vietnamese names
     assert response["Content-Language"] == "vi"
+
+
+def test_admin_flags_unverified_indicators_and_targets(office, small_set):
+    from criteria.models import Indicator
+
+    Indicator.objects.filter(code="1.2").update(verified=True)
+    page = client_for(office).get("/admin/criteria/indicator/").content.decode()
+    assert page.count("unverified-flag") == Indicator.objects.filter(verified=False).count()
+    targets = client_for(office).get("/admin/criteria/target/").content.decode()
+    assert "unverified-flag" in targets
