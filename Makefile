@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 DATABASE_URL ?= postgres://localhost/ntm
 export DATABASE_URL_TEST := $(DATABASE_URL)
 
-.PHONY: run test lint format venv dev-venv messages clean
+.PHONY: run serve test lint format venv dev-venv messages clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,20 @@ run: venv
 	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=ntm.settings.local $(PY) manage.py migrate --noinput
 	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=ntm.settings.local $(PY) manage.py bootstrap_demo
 	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=ntm.settings.local $(PY) manage.py runserver 127.0.0.1:8000
+
+# Production-like: DEBUG off, WhiteNoise (compressed, hashed static files), gunicorn with 3 workers on
+# $(SERVE_BIND). SECRET_KEY: the environment's, else one generated once into var/secret_key. DATABASE_URL: the
+# environment's, else `make run`'s SQLite file (a demo; PostgreSQL in production, README "Deployment").
+SERVE_BIND ?= 127.0.0.1:8000
+SERVE_DATABASE_URL = $(if $(filter environment command,$(origin DATABASE_URL)),$(DATABASE_URL),sqlite:///$(CURDIR)/var/ntm.sqlite3)
+serve: venv
+	@mkdir -p var
+	@test -s var/secret_key || (umask 077 && $(PY) -c "import secrets; print(secrets.token_urlsafe(64))" > var/secret_key)
+	export DJANGO_SETTINGS_MODULE=ntm.settings.production DATABASE_URL="$(SERVE_DATABASE_URL)" \
+		SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" && \
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	$(PY) manage.py migrate --noinput && \
+	exec $(VENV)/bin/gunicorn -c ops/gunicorn.conf.py --bind $(SERVE_BIND)
 
 test: dev-venv
 	@DATABASE_URL="$(DATABASE_URL)" $(PY) -m ntm.lib.dbcheck

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 
 from .admin_mixins import PolicyAdminMixin
 from .models import Profile
@@ -12,6 +13,7 @@ class ProfileInline(PolicyAdminMixin, admin.StackedInline):
 
 
 admin.site.unregister(get_user_model())
+admin.site.unregister(Group)  # roles live in Profile; Django groups are not used
 
 
 @admin.register(get_user_model())

@@ -5,9 +5,24 @@ The rules:
 - a district officer reads the whole province and changes only the communes of their district;
 - leadership reads everything and changes nothing;
 - anyone else (anonymous, users without a role) reads nothing.
+
+A commune's dossier (evidence files, audit history) is narrower: office staff, leadership and the officers
+of the commune's own district. Which workflow step each kind of user may take is `workflow/rules.py`'s
+table, keyed by `workflow_actor`.
 """
 
+from enum import StrEnum
+
 from .models import Role
+
+
+class Actor(StrEnum):
+    """How a user stands towards one commune, for the recognition workflow."""
+
+    OFFICE = "office"
+    OWN_DISTRICT = "own_district"
+    OTHER_DISTRICT = "other_district"
+    LEADERSHIP = "leadership"
 
 
 def role_of(user) -> str | None:
@@ -59,3 +74,25 @@ def editable_communes(user, communes):
 
 def can_use_admin(user) -> bool:
     return role_of(user) in (Role.OFFICE, Role.LEADERSHIP)
+
+
+def workflow_actor(user, district_id: int | None) -> Actor | None:
+    """How the user stands towards the communes of a district (None: a commune without district)."""
+    role = role_of(user)
+    if role == Role.OFFICE:
+        return Actor.OFFICE
+    if role == Role.LEADERSHIP:
+        return Actor.LEADERSHIP
+    if role == Role.DISTRICT:
+        return Actor.OWN_DISTRICT if can_edit_district(user, district_id) else Actor.OTHER_DISTRICT
+    return None
+
+
+def can_read_dossier(user, commune) -> bool:
+    """Download a commune's evidence files and read its audit history."""
+    return workflow_actor(user, commune.district_id) in (Actor.OFFICE, Actor.OWN_DISTRICT, Actor.LEADERSHIP)
+
+
+def can_register(user, commune) -> bool:
+    """Record (or withdraw) a commune's registration for a year."""
+    return can_edit_commune(user, commune)

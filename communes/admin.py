@@ -1,9 +1,13 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin_mixins import PolicyAdminMixin
+from accounts.admin_mixins import PolicyAdminMixin, PolicyHistoryAdmin
 
-from .models import Assessment, Commune, District
+from .locking import commune_years_bump, commune_years_lock
+from .models import Assessment, Commune, CommuneYear, District, Registration
 
 
 @admin.register(District)
@@ -19,14 +23,13 @@ class DistrictAdmin(PolicyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(PolicyAdminMixin, admin.ModelAdmin):
+class CommuneAdmin(PolicyHistoryAdmin):
     list_display = [
         "code",
         "name",
         "kind",
         "district",
         "in_programme",
-        "registered_year",
         "recognition_decision",
         "recognition_date",
         "valid_until",
@@ -36,7 +39,6 @@ class CommuneAdmin(PolicyAdminMixin, admin.ModelAdmin):
         "district",
         "kind",
         "in_programme",
-        "registered_year",
         "recognition_level",
         "commune_group",
     ]
@@ -47,14 +49,36 @@ class CommuneAdmin(PolicyAdminMixin, admin.ModelAdmin):
         (None, {"fields": ["code", "name", "kind", "province", "district", "in_programme", "commune_group"]}),
         (
             _("Programme"),
-            {"fields": ["registered_year", "recognition_decision", "recognition_date", "recognition_level"]},
+            {"fields": ["recognition_decision", "recognition_date", "recognition_level"]},
         ),
         (_("Period"), {"fields": ["valid_from", "valid_until", "formed_from"]}),
     ]
 
 
+def _year_locked(commune_id, year) -> bool:
+    return CommuneYear.objects.filter(commune_id=commune_id, year=year, state__in=CommuneYear.LOCKED_STATES).exists()
+
+
+class AssessmentAdminForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["commune", "indicator", "year", "yes_no", "percent", "amount", "note"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("commune") and data.get("year") and _year_locked(data["commune"].pk, data["year"]):
+            raise ValidationError(
+                _("This year is locked (submitted, verified, appraised or recognised): reopen it first."),
+                code="year_locked",
+            )
+        return data
+
+
 @admin.register(Assessment)
-class AssessmentAdmin(PolicyAdminMixin, admin.ModelAdmin):
+class AssessmentAdmin(PolicyHistoryAdmin):
+    """Values of a locked year are read-only here too; a change locks the year's row and bumps its version."""
+
+    form = AssessmentAdminForm
     list_display = ["commune", "indicator", "year", "value", "meets", "entered_by", "entered_at"]
     list_filter = ["year", "meets", "indicator__criterion__criteria_set", "commune__district"]
     search_fields = ["commune__name", "commune__search_name", "commune__code", "indicator__code"]
@@ -62,9 +86,62 @@ class AssessmentAdmin(PolicyAdminMixin, admin.ModelAdmin):
     readonly_fields = ["meets", "entered_by", "entered_at"]
     raw_id_fields = ["commune", "indicator"]
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and not (obj and _year_locked(obj.commune_id, obj.year))
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and not (obj and _year_locked(obj.commune_id, obj.year))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # a bulk delete would skip the lock of each year
+        return actions
+
     def save_model(self, request, obj, form, change):
         from .services import assessment_refresh_meets
 
         obj.entered_by = request.user
         assessment_refresh_meets(obj)
+        with transaction.atomic():
+            years = commune_years_lock(commune_ids=[obj.commune_id], year=obj.year)
+            super().save_model(request, obj, form, change)
+            commune_years_bump(list(years.values()), user=request.user)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            years = commune_years_lock(commune_ids=[obj.commune_id], year=obj.year)
+            super().delete_model(request, obj)
+            commune_years_bump(list(years.values()), user=request.user)
+
+
+@admin.register(CommuneYear)
+class CommuneYearAdmin(PolicyHistoryAdmin):
+    """Read-only: states move only through the workflow's rules (the commune-year page)."""
+
+    list_display = ["commune", "year", "state", "version", "decision_number", "changed_by", "changed_at"]
+    list_filter = ["year", "state", "commune__district"]
+    search_fields = ["commune__name", "commune__search_name", "commune__code", "decision_number"]
+    list_select_related = ["commune", "changed_by"]
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(PolicyHistoryAdmin):
+    list_display = ["commune", "year", "registered_by", "registered_at"]
+    list_filter = ["year", "commune__district"]
+    search_fields = ["commune__name", "commune__search_name", "commune__code"]
+    list_select_related = ["commune", "registered_by"]
+    raw_id_fields = ["commune"]
+    readonly_fields = ["registered_by", "registered_at"]
+
+    def save_model(self, request, obj, form, change):
+        obj.registered_by = obj.registered_by or request.user
         super().save_model(request, obj, form, change)

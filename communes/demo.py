@@ -13,13 +13,15 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from criteria import rules
 from criteria.models import CriteriaSet
 from criteria.selectors import TargetBook, indicators_of
+from ntm.lib.history import bulk_delete_with_history
 from provinces.models import Province, Region
 
-from .models import Assessment, Commune, value_columns
+from .models import Assessment, Commune, CommuneYear, Registration, value_columns
 from .services import target_class_of
 
 SEED = 2014
@@ -31,6 +33,7 @@ RECOGNISED_BY_END_OF = {2013: 7, 2014: 26, 2015: 52}
 ALL_MET_BY_END_OF = {2013: 7, 2014: 26, 2015: 55}
 # Communes that registered for a year but fell short that year (they make it the year after).
 MISSED_REGISTRATION = {2014: 4}
+SHORT_REASON = "Chưa đạt đủ 19 tiêu chí trong năm đăng ký."  # why the province returned their year
 # Per year: (mean criteria per commune, lowest count, highest count for communes not recognised)
 YEAR_SHAPE = {2011: (4.1, 1, 9), 2012: (5.6, 2, 12), 2013: (7.7, 3, 18), 2014: (10.4, 5, 18), 2015: (13.0, 7, 18)}
 UNDER_SEVEN = {2013: 90, 2014: 38}
@@ -127,7 +130,10 @@ def _ease_order(rng: random.Random) -> list[int]:
 
 @transaction.atomic
 def demo_seed(*, province: Province, entered_by=None) -> dict[int, float]:
-    """Replace the demo years' assessments of the province. Returns the average criteria met per year."""
+    """Replace the demo years' assessments, registrations, workflow states and recognitions of the province.
+
+    Every write keeps its history (bulk ones included). Returns the average criteria met per year.
+    """
     region = Region.objects.filter(code="BTB").first()
     province.region = province.region or region
     province.report_cutoff = province.report_cutoff or 7
@@ -139,8 +145,8 @@ def demo_seed(*, province: Province, entered_by=None) -> dict[int, float]:
     rng.shuffle(communes)  # the ranking: best first
     counts = yearly_counts(len(communes))
     orders = {c.pk: _ease_order(random.Random(f"{SEED}-{c.code}")) for c in communes}
-    Assessment.objects.filter(commune__province=province, year__in=YEARS).delete()
-    _reset_programme_fields(province)
+    bulk_delete_with_history(Assessment.objects.filter(commune__province=province, year__in=YEARS), user=entered_by)
+    _reset_programme(province, communes)
     rows: list[Assessment] = []
     for year in YEARS:
         criteria_set = CriteriaSet.objects.for_year(year, province).first()
@@ -175,8 +181,8 @@ def demo_seed(*, province: Province, entered_by=None) -> dict[int, float]:
                             entered_by=entered_by,
                         )
                     )
-    Assessment.objects.bulk_create(rows, batch_size=2000)
-    _record_programme(communes, counts, rng)
+    bulk_create_with_history(rows, Assessment, batch_size=2000, default_user=entered_by)
+    _record_programme(communes, counts, rng, entered_by)
     return {year: sum(values) / len(values) for year, values in counts.items()}
 
 
@@ -189,18 +195,34 @@ def _pick_failing(indicators: list, rng: random.Random) -> set[int]:
     return failing
 
 
-def _reset_programme_fields(province: Province) -> None:
-    Commune.objects.filter(province=province).update(
-        registered_year=None, recognition_decision="", recognition_date=None, recognition_level=""
+RECOGNITION_FIELDS = ["recognition_decision", "recognition_date", "recognition_level"]
+
+
+def _reset_programme(province: Province, communes: list[Commune]) -> None:
+    """Clear the demo years' registrations and workflow states, and every recognition of the province."""
+    CommuneYear.objects.filter(commune__province=province, year__in=YEARS).delete()
+    Registration.objects.filter(commune__province=province, year__in=YEARS).delete()
+    loaded = {c.pk: c for c in communes}
+    recognised = Commune.objects.filter(province=province).exclude(
+        recognition_decision="", recognition_date=None, recognition_level=""
     )
+    cleared = [loaded.get(c.pk, c) for c in recognised]
+    for commune in cleared:
+        commune.recognition_decision, commune.recognition_date, commune.recognition_level = "", None, ""
+    bulk_update_with_history(cleared, Commune, RECOGNITION_FIELDS)
 
 
-def _record_programme(communes: list[Commune], counts: dict[int, list[int]], rng: random.Random) -> None:
-    """Registration and recognition: who registered for 2014 and 2015, and the decisions."""
+def _record_programme(communes: list[Commune], counts: dict[int, list[int]], rng: random.Random, user) -> None:
+    """Registrations for 2014 and 2015, recognition decisions, and where each of those years stands."""
+    registered: dict[int, set[int]] = {}
+    states: list[CommuneYear] = []
     for year, missed in MISSED_REGISTRATION.items():
         short = [c for rank, c in enumerate(communes) if counts[year][rank] < 19]
         for commune in short[:missed]:
-            commune.registered_year = year
+            registered.setdefault(commune.pk, set()).update({year, year + 1})  # short this year, again the next
+            states.append(
+                CommuneYear(commune=commune, year=year, state=CommuneYear.State.RETURNED, return_reason=SHORT_REASON)
+            )
     decision_number = 1200
     for year in (2013, 2014, 2015):
         newly = [c for rank, c in enumerate(communes) if counts[year][rank] == 19 and c.recognition_date is None]
@@ -210,12 +232,42 @@ def _record_programme(communes: list[Commune], counts: dict[int, list[int]], rng
             commune.recognition_decision = f"{decision_number}/QĐ-UBND"
             commune.recognition_date = datetime.date(year, 12, rng.randint(15, 30))
             commune.recognition_level = Commune.RecognitionLevel.STANDARD
-            if year >= 2014 and commune.registered_year is None:
-                commune.registered_year = year
-    # Communes close to the standard in 2015 registered for it too.
+            if year >= 2014 and commune.pk not in registered:
+                registered[commune.pk] = {year}
+            states.append(_recognised_year(commune, year))
     for rank, commune in enumerate(communes):
-        if commune.recognition_date is None and commune.registered_year is None and counts[2015][rank] >= 15:
-            commune.registered_year = 2015
-    Commune.objects.bulk_update(
-        communes, ["registered_year", "recognition_decision", "recognition_date", "recognition_level"]
+        if commune.recognition_date is not None or counts[2015][rank] < 15:
+            continue
+        registered.setdefault(commune.pk, {2015})  # close to the standard in 2015: registered for it
+        if counts[2015][rank] == 19:  # all 19 met: appraised, awaiting the decision
+            states.append(_appraised_year(commune, 2015))
+        else:
+            states.append(CommuneYear(commune=commune, year=2015, state=CommuneYear.State.SUBMITTED))
+    recognised = [c for c in communes if c.recognition_date is not None]
+    bulk_update_with_history(recognised, Commune, RECOGNITION_FIELDS, default_user=user)
+    registrations = [
+        Registration(commune_id=pk, year=year, registered_by=user)
+        for pk, years in registered.items()
+        for year in sorted(years)
+    ]
+    bulk_create_with_history(registrations, Registration, default_user=user)
+    bulk_create_with_history(states, CommuneYear, default_user=user)
+
+
+def _appraised_year(commune: Commune, year: int) -> CommuneYear:
+    return CommuneYear(
+        commune=commune,
+        year=year,
+        state=CommuneYear.State.APPRAISED,
+        council_date=datetime.date(year, 12, 10),
+        council_result=CommuneYear.CouncilResult.APPROVED,
     )
+
+
+def _recognised_year(commune: Commune, year: int) -> CommuneYear:
+    commune_year = _appraised_year(commune, year)
+    commune_year.state = CommuneYear.State.RECOGNISED
+    commune_year.decision_number = commune.recognition_decision
+    commune_year.decision_date = commune.recognition_date
+    commune_year.decision_level = commune.recognition_level
+    return commune_year

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Collate, Replace
 
 from ntm.lib.text import fold
 
-from .models import Commune
+from .models import Commune, Registration
 from .scoring import YearScores
 
 # The kind prefixes of commune names, removed before collating so "Xã Ân Phú" sorts under Â, not X.
@@ -62,6 +62,12 @@ def communes_in_vietnamese_order(queryset: QuerySet[Commune]) -> QuerySet[Commun
     return queryset.order_by(Collate(short_name, "vi-x-icu"), "code")
 
 
+def communes_with_registration(queryset: QuerySet[Commune]) -> QuerySet[Commune]:
+    """Each commune with `registered_for`: the latest year it registered for (None: never)."""
+    latest = Registration.objects.filter(commune=OuterRef("pk")).order_by("-year").values("year")[:1]
+    return queryset.annotate(registered_for=Subquery(latest))
+
+
 def communes_filter(queryset: QuerySet[Commune], cleaned_data: dict[str, Any], scores: YearScores) -> QuerySet[Commune]:
     """Apply the directory's district, band, registered, recognised and programme filters.
 
@@ -71,7 +77,7 @@ def communes_filter(queryset: QuerySet[Commune], cleaned_data: dict[str, Any], s
     if district := cleaned_data.get("district"):
         queryset = queryset.filter(district=district)
     if registered_year := cleaned_data.get("registered_year"):
-        queryset = queryset.filter(registered_year=registered_year)
+        queryset = queryset.filter(registrations__year=registered_year)
     recognised = cleaned_data.get("recognised")
     if recognised == "yes":
         queryset = queryset.filter(recognition_date__year__lte=year)

@@ -583,6 +583,9 @@ def _sync(
     if to_update:
         fields = [name.removesuffix("_id") for name in sorted(changed_fields)]
         model.objects.bulk_update(to_update, fields, batch_size=BATCH_SIZE)
+    if history := getattr(model, "history", None):  # communes keep every change, bulk ones included
+        history.bulk_history_create(to_create, batch_size=BATCH_SIZE)
+        history.bulk_history_create(to_update, update=True, batch_size=BATCH_SIZE)
     counts.created += len(to_create)
     counts.updated += len(to_update)
     counts.unchanged += len(wanted) - len(to_create) - len(to_update)

@@ -10,7 +10,7 @@ from criteria import rules
 from criteria.models import CriteriaSet, Criterion, Indicator
 from criteria.selectors import TargetBook, indicators_of
 
-from .models import Assessment, Commune, value_of
+from .models import Assessment, Commune, CommuneYear, value_of
 from .scorecard import target_text, unit_of
 from .services import target_class_of
 
@@ -76,11 +76,18 @@ def _help_text(indicator: Indicator, target) -> str:
 
 
 class AssessmentEntryForm(forms.Form):
-    """Values of every indicator of the set in force for (commune, year); an empty field clears the value."""
+    """Values of every indicator of the set in force for (commune, year); an empty field clears the value.
+
+    `version` is the year's version the form was read at: a save from an older one is refused (a form
+    posted without it, e.g. by a script, is not checked for that, only for the year's lock).
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
     def __init__(self, *args, commune: Commune, year: int, criteria_set: CriteriaSet, **kwargs):
         super().__init__(*args, **kwargs)
         self.commune, self.year, self.criteria_set = commune, year, criteria_set
+        self.fields["version"].initial = CommuneYear.of(commune, year).version
         self.indicators = list(indicators_of(criteria_set))
         recorded = {
             a.indicator_id: a for a in Assessment.objects.filter(commune=commune, year=year).for_set(criteria_set)
@@ -113,3 +120,13 @@ class AssessmentEntryForm(forms.Form):
     def indicator_values(self) -> dict[int, object]:
         """Indicator id -> cleaned value (None for an empty field), for `assessments_save`."""
         return {indicator.pk: self.cleaned_data[field_name(indicator)] for indicator in self.indicators}
+
+    def refreshed(self, changed_meanwhile: set[int]) -> "AssessmentEntryForm":
+        """After a refused save: a form at the current version, with the values typed here except those
+        someone else changed meanwhile (theirs are shown), so saving it again overwrites nothing unseen."""
+        initial = {
+            field_name(i): _initial(i, self.cleaned_data[field_name(i)])
+            for i in self.indicators
+            if i.pk not in changed_meanwhile
+        }
+        return type(self)(commune=self.commune, year=self.year, criteria_set=self.criteria_set, initial=initial)

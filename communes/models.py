@@ -1,4 +1,4 @@
-"""Districts, communes (with the period they existed) and their yearly assessments."""
+"""Districts, communes (with the period they existed), their yearly assessments, registrations and workflow state."""
 
 from decimal import Decimal
 
@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from criteria import rules
 from ntm.lib.text import fold, strip_admin_prefix, vi_sort_key
@@ -94,7 +95,6 @@ class Commune(NamedUnitMixin, AdministrativeUnit):
     commune_group = models.PositiveSmallIntegerField(
         _("commune group (2026-2030)"), choices=Group.choices, null=True, blank=True
     )
-    registered_year = models.PositiveSmallIntegerField(_("registered to reach the standard in"), null=True, blank=True)
     recognition_decision = models.CharField(_("recognition decision number"), max_length=60, blank=True)
     recognition_date = models.DateField(_("recognition date"), null=True, blank=True)
     recognition_level = models.CharField(
@@ -108,6 +108,8 @@ class Commune(NamedUnitMixin, AdministrativeUnit):
         related_name="succeeded_by",
         help_text=_("The earlier communes merged (or split) into this one."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("commune")
@@ -179,6 +181,7 @@ class Assessment(models.Model):
     entered_at = models.DateTimeField(_("entered at"), auto_now=True)
 
     objects = AssessmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("assessment")
@@ -228,3 +231,124 @@ def value_of(kind: str, yes_no, percent, amount):
     if kind == rules.PERCENTAGE:
         return percent
     return amount
+
+
+class CommuneYearQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        return self.filter(year=year)
+
+
+class CommuneYear(models.Model):
+    """Where a commune's year stands in the recognition procedure, and its version for safe concurrent edits.
+
+    The steps (TT 40/2014): the district enters and submits the self-assessment, verifies it (thẩm tra),
+    the province appraises it (thẩm định, the council's date and result) and recognises the commune (decision
+    number, date, level), or returns it with a reason. `version` grows by one on every write of the year's
+    values or state; a save that started from an older version is refused. A missing row means draft, version 0.
+    The rules of who may move a year where live in `workflow/rules.py`.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted by the district")
+        VERIFIED = "verified", _("verified by the district")
+        APPRAISED = "appraised", _("appraised by the province")
+        RECOGNISED = "recognised", _("recognised")
+        RETURNED = "returned", _("returned")
+
+    class CouncilResult(models.TextChoices):
+        APPROVED = "approved", _("proposed for recognition")
+        REJECTED = "rejected", _("not proposed for recognition")
+
+    # Values of a year in these states change only after office staff reopen it (or return it).
+    LOCKED_STATES = frozenset({State.SUBMITTED, State.VERIFIED, State.APPRAISED, State.RECOGNISED})
+
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), on_delete=models.CASCADE, related_name="commune_years"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    council_date = models.DateField(_("appraisal council date"), null=True, blank=True)
+    council_result = models.CharField(
+        _("appraisal council result"), max_length=20, choices=CouncilResult.choices, blank=True
+    )
+    decision_number = models.CharField(_("recognition decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("recognition date"), null=True, blank=True)
+    decision_level = models.CharField(
+        _("recognition level"), max_length=20, choices=Commune.RecognitionLevel.choices, blank=True
+    )
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    reopen_reason = models.TextField(_("reason for reopening"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("state changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("state changed at"), null=True, blank=True)
+
+    objects = CommuneYearQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("commune year")
+        verbose_name_plural = _("commune years")
+        ordering = ["commune", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "year"], name="commune_year_unique"),
+            models.CheckConstraint(
+                condition=~Q(state="recognised") | (Q(decision_date__isnull=False) & ~Q(decision_number="")),
+                name="commune_year_recognised_has_decision",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=["appraised", "recognised"]) | Q(council_date__isnull=False),
+                name="commune_year_appraised_has_council_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune} {self.year}: {self.get_state_display()}"
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('communes:scorecard', args=[self.commune_id])}?year={self.year}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state in self.LOCKED_STATES
+
+    @classmethod
+    def of(cls, commune: Commune, year: int) -> "CommuneYear":
+        """The stored row, or an unsaved draft at version 0 when the year has none yet."""
+        return cls.objects.filter(commune=commune, year=year).first() or cls(commune=commune, year=year)
+
+
+class Registration(models.Model):
+    """A commune registered with its district to reach the standard in a year (step 1 of the procedure)."""
+
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["-year", "commune__sort_name"]
+        constraints = [models.UniqueConstraint(fields=["commune", "year"], name="registration_unique_commune_year")]
+
+    def __str__(self) -> str:
+        return f"{self.commune} {self.year}"

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin_mixins import PolicyAdminMixin
+from accounts.admin_mixins import PolicyAdminMixin, PolicyHistoryAdmin
 
 from .models import Band, CriteriaSet, Criterion, CriterionGroup, Indicator, Target
 
@@ -103,7 +103,7 @@ class IndicatorAdmin(UnverifiedFilterMixin, PolicyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(UnverifiedFilterMixin, PolicyAdminMixin, admin.ModelAdmin):
+class TargetAdmin(UnverifiedFilterMixin, PolicyHistoryAdmin):
     list_display = ["indicator", "target_class", "from_year", "province", "value", "verification"]
     list_filter = ["indicator__criterion__criteria_set", "verified", "province", "target_class"]
     search_fields = ["indicator__code", "indicator__text"]

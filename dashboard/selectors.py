@@ -7,7 +7,7 @@ endpoint both render the same object, so they cannot disagree.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from communes.models import Commune, District
+from communes.models import Commune, District, Registration
 from communes.scoring import YearScores, scores_for_years
 from communes.selectors import programme_communes
 from provinces.models import Province
@@ -60,6 +60,15 @@ class RegisteredRow:
 
 
 @dataclass
+class FellBackRow:
+    """A commune recognised before the year whose values that year miss criteria (it "fell back")."""
+
+    commune: Commune
+    recognised_in: int
+    lost: list[int]
+
+
+@dataclass
 class Dashboard:
     year: int
     province: Province | None
@@ -71,6 +80,7 @@ class Dashboard:
     criteria: list[CriterionRow]
     trend: list[TrendPoint]
     registered: list[RegisteredRow]
+    fell_back: list[FellBackRow]
     communes: list[Commune]
 
     @property
@@ -114,6 +124,15 @@ def trend_points(communes: list[Commune], scores: dict[int, YearScores], years, 
     return points
 
 
+def fell_back_rows(communes: list[Commune], scores: YearScores) -> list[FellBackRow]:
+    """Communes recognised in an earlier year that no longer meet every criterion on this year's values."""
+    return [
+        FellBackRow(c, c.recognition_date.year, scores.missing(c.pk))
+        for c in communes
+        if c.recognised_by(scores.year - 1) and scores.has_data(c.pk) and not scores.all_met(c.pk)
+    ]
+
+
 def dashboard_build(*, year: int, years: list[int], district: District | None = None) -> Dashboard:
     province = district.province if district else default_province()
     communes = programme_communes(province)
@@ -124,6 +143,7 @@ def dashboard_build(*, year: int, years: list[int], district: District | None = 
     scores = scores_for_years(trend_years, province=province)
     current, previous = scores[year], scores[year - 1]
     cutoff = province.report_cutoff if province else None
+    registered = set(Registration.objects.filter(year=year).values_list("commune_id", flat=True))
     by_district: dict[District, list[Commune]] = {}
     for commune in communes:
         if commune.district is not None:
@@ -142,8 +162,9 @@ def dashboard_build(*, year: int, years: list[int], district: District | None = 
         criteria=criteria_rows(communes, current),
         trend=trend_points(communes, scores, years, cutoff),
         registered=[
-            RegisteredRow(c, current.count(c.pk), current.missing(c.pk)) for c in communes if c.registered_year == year
+            RegisteredRow(c, current.count(c.pk), current.missing(c.pk)) for c in communes if c.pk in registered
         ],
+        fell_back=fell_back_rows(communes, current),
         communes=communes,
     )
 
@@ -174,6 +195,10 @@ def dashboard_json(board: Dashboard) -> dict:
         ],
         "registered_this_year": [
             {"code": r.commune.code, "name": r.commune.name, "missing_criteria": r.missing} for r in board.registered
+        ],
+        "fell_back": [
+            {"code": r.commune.code, "name": r.commune.name, "recognised_in": r.recognised_in, "criteria_lost": r.lost}
+            for r in board.fell_back
         ],
     }
 

@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from accounts import policy
 from accounts.decorators import viewer_required
@@ -19,6 +20,7 @@ def _board(request: HttpRequest, district: District | None = None):
 
 
 @viewer_required
+@require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     board, years = _board(request)
     ctx = {"board": board, "years": years, "chart_data": _chart_data(board)}
@@ -26,6 +28,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @viewer_required
+@require_GET
 def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
     district = get_object_or_404(District.objects.select_related("province"), pk=pk)
     board, years = _board(request, district)
@@ -40,6 +43,7 @@ def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "dashboard/district_detail.html", ctx)
 
 
+@require_GET
 def dashboard_api(request: HttpRequest) -> JsonResponse:
     if not request.user.is_authenticated:
         return JsonResponse({"error": "authentication required"}, status=401)

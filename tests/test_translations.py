@@ -63,3 +63,9 @@ def test_pages_are_vietnamese_by_default_and_english_on_request(leadership, prov
     assert response.status_code == 302
     page = client.get(reverse("dashboard:home")).content.decode()
     assert "Provincial dashboard" in page and "Tổng quan toàn tỉnh" not in page
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(leadership, province):
+    client = client_for(leadership)
+    page = client.get(reverse("dashboard:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Tổng quan toàn tỉnh" in page

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from accounts.decorators import viewer_required
 from provinces.selectors import default_province
@@ -11,6 +12,7 @@ from ..directory import (
     communes_filter,
     communes_in_vietnamese_order,
     communes_search,
+    communes_with_registration,
     directory_rows,
 )
 from ..forms import CommuneFilterForm
@@ -22,13 +24,14 @@ PAGE_SIZE = 50
 
 
 @viewer_required
+@require_GET
 def commune_list(request: HttpRequest) -> HttpResponse:
     years = assessment_years()
     year = selected_year(request.GET.get("year"), years)
     scores = scores_for_years([year], province=default_province())[year]
     form = CommuneFilterForm(request.GET, years=years, year=year, bands=[band.label for band in scores.bands])
     form.is_valid()  # an invalid field is shown with its error and simply does not filter
-    communes = Commune.objects.current().select_related("district")
+    communes = communes_with_registration(Commune.objects.current().select_related("district"))
     communes = communes_filter(communes_search(communes, form.cleaned_data.get("q", "")), form.cleaned_data, scores)
     page = Paginator(communes_in_vietnamese_order(communes), PAGE_SIZE).get_page(request.GET.get("page"))
     ctx = {

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -13,8 +14,9 @@ from accounts.decorators import viewer_required
 from criteria.selectors import criteria_set_for_year
 
 from ..entry_forms import AssessmentEntryForm
-from ..models import Commune
-from ..scorecard import scorecard_build, year_choices
+from ..locking import StaleVersion, YearLocked
+from ..models import Commune, CommuneYear
+from ..scorecard import scorecard_build, value_text, year_choices
 from ..selectors import assessment_years, selected_year
 from ..services import assessments_save
 
@@ -38,12 +40,15 @@ def commune_scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     commune = _get_commune_for_viewer(request, pk)
     years = assessment_years()
     year = selected_year(request.GET.get("year"), years)
+    commune_year = CommuneYear.of(commune, year)
     ctx = {
         "commune": commune,
         "year": year,
         "year_choices": year_choices(province=commune.province, years_with_data=years, selected=year),
         "scorecard": scorecard_build(commune=commune, year=year),
-        "can_edit": policy.can_edit_commune(request.user, commune),
+        "commune_year": commune_year,
+        "can_edit": policy.can_edit_commune(request.user, commune) and not commune_year.is_locked,
+        "can_read_dossier": policy.can_read_dossier(request.user, commune),
     }
     return render(request, "communes/commune_scorecard.html", ctx)
 
@@ -53,17 +58,45 @@ def commune_scorecard(request: HttpRequest, pk: int) -> HttpResponse:
 def commune_entry(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     commune = _get_commune_for_editor(request, pk)
     criteria_set = criteria_set_for_year(year, commune.province)
-    ctx = {"commune": commune, "year": year, "criteria_set": criteria_set, "form": None}
-    if criteria_set is None:
-        status = 400 if request.method == "POST" else 200
+    commune_year = CommuneYear.of(commune, year)
+    ctx = {"commune": commune, "year": year, "criteria_set": criteria_set, "form": None, "commune_year": commune_year}
+    if criteria_set is None or commune_year.is_locked:
+        status = (400 if criteria_set is None else 409) if request.method == "POST" else 200
         return render(request, "communes/commune_entry.html", ctx, status=status)
     form = AssessmentEntryForm(
         request.POST if request.method == "POST" else None, commune=commune, year=year, criteria_set=criteria_set
     )
     if form.is_valid():
-        changed = assessments_save(commune=commune, year=year, values=form.indicator_values(), user=request.user)
+        values, version = form.indicator_values(), form.cleaned_data["version"]
+        try:
+            changed = assessments_save(
+                commune=commune, year=year, values=values, user=request.user, expected_version=version
+            )
+        except (YearLocked, StaleVersion) as error:
+            return _refused(request, ctx, form, error)
         text = ngettext("Saved: %(count)d value changed.", "Saved: %(count)d values changed.", changed)
         messages.success(request, text % {"count": changed})
         return redirect(f"{reverse('communes:scorecard', args=[commune.pk])}?year={year}")
     ctx["form"] = form
     return render(request, "communes/commune_entry.html", ctx)
+
+
+def _refused(request: HttpRequest, ctx: dict, form: AssessmentEntryForm, error: Exception) -> HttpResponse:
+    """A save refused inside its transaction (nothing written): say why, and show what changed meanwhile."""
+    if isinstance(error, YearLocked):
+        ctx["commune_year"] = error.commune_years[0]
+        messages.error(request, _("Nothing was saved: this year has been locked meanwhile."))
+    else:
+        ctx["changes"] = [
+            {"indicator": c.indicator, "value": value_text(c.indicator, c.value), "user": c.user, "when": c.when}
+            for c in error.changes
+        ]
+        ctx["form"] = form.refreshed({c.indicator.pk for c in error.changes})
+        messages.error(
+            request,
+            _(
+                "Nothing was saved: someone saved this year after you opened the form. Their changes are listed "
+                "below and shown in the form; your other values are kept. Check them and save again."
+            ),
+        )
+    return render(request, "communes/commune_entry.html", ctx, status=409)

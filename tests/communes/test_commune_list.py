@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from communes.directory import communes_in_vietnamese_order
-from communes.models import Assessment, Commune
+from communes.models import Assessment, Commune, Registration
 from criteria.models import Indicator
 from tests.conftest import client_for
 
@@ -175,8 +175,8 @@ def test_band_of_each_commune_is_shown_for_the_newest_year_by_default(office, sm
 
 
 def test_registered_year_filter(office, commune, second_commune, other_commune):
-    Commune.objects.filter(pk=commune.pk).update(registered_year=2015)
-    Commune.objects.filter(pk=other_commune.pk).update(registered_year=2016)
+    Registration.objects.create(commune=commune, year=2015)
+    Registration.objects.create(commune=other_commune, year=2016)
     response = client_for(office).get(URL, {"registered_year": 2015})
     assert _listed(response) == ["Xã Tùng Ảnh"]
     assert ">2015<" in response.content.decode()  # a year, not the number 2.015

@@ -48,10 +48,10 @@ def test_recognised_communes_carry_a_decision(seeded):
     end_2015 = _criteria_met(2015)
     assert sum(1 for n in end_2015.values() if n == 19) == 55  # three await their decision
     assert not recognised.filter(recognition_decision="").exists()
-    registered_2014 = Commune.objects.filter(registered_year=2014)
+    registered_2014 = Commune.objects.filter(registrations__year=2014)
     assert registered_2014.filter(recognition_date__year=2014).count() == 19
     assert registered_2014.filter(recognition_date__year=2015).count() == 4  # short in 2014, made it in 2015
-    assert Commune.objects.filter(registered_year=2015).exists()
+    assert Commune.objects.filter(registrations__year=2015).exists()
 
 
 def test_seed_is_deterministic(seeded):

@@ -6,7 +6,7 @@ import random
 import pytest
 from django.urls import reverse
 
-from communes.models import Assessment, Commune
+from communes.models import Assessment, Commune, Registration
 from criteria.models import Indicator
 from tests.conftest import client_for
 
@@ -28,10 +28,11 @@ def _generate(province, districts, small_set, n: int, seed: int = 7) -> dict[int
             name=f"Xã Thử {i}",
             province=province,
             district=districts[i % len(districts)],
-            registered_year=YEAR if i % 5 == 0 else None,
             recognition_decision="12/QĐ-UBND" if i % 7 == 0 else "",
             recognition_date=datetime.date(2013, 12, 20) if i % 7 == 0 else None,
         )
+        if i % 5 == 0:
+            Registration.objects.create(commune=commune, year=YEAR)
         for year in (2013, 2014):
             failed: set[int] = set()
             for indicator in indicators:
@@ -84,7 +85,7 @@ def test_district_rows_add_up_to_the_province(office, generated):
 
 def test_registered_communes_list_the_criteria_they_miss(office, generated):
     data = client_for(office).get(reverse("dashboard:api"), {"year": YEAR}).json()
-    registered = {c.code: c.pk for c in Commune.objects.filter(registered_year=YEAR)}
+    registered = {c.code: c.pk for c in Commune.objects.filter(registrations__year=YEAR)}
     assert {r["code"] for r in data["registered_this_year"]} == set(registered)
     for row in data["registered_this_year"]:
         assert row["missing_criteria"] == sorted({1, 2, 3} - generated[YEAR][registered[row["code"]]])

@@ -1,0 +1,162 @@
+"""Locks on a commune's year: no write to a locked year, and no write started from an old version.
+
+Every write of a commune-year's values or state runs in a transaction that first locks the year's
+`CommuneYear` row (SELECT ... FOR UPDATE, in commune order so two writers never deadlock). Two writers
+of the same commune-year therefore take turns: the second waits, then sees the version the first wrote
+and is refused when it started from an older one, with what changed meanwhile read from the history.
+
+    with transaction.atomic():
+        years = commune_years_lock(commune_ids=[...], year=2014, expected_versions={...})  # YearLocked, StaleVersion
+        ... write values, with history ...
+        commune_years_bump(list(years.values()), user=user, when=now)
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Assessment, CommuneYear, value_of
+
+
+@dataclass(frozen=True)
+class Change:
+    """A value someone else wrote after the version a refused save started from (None: cleared)."""
+
+    indicator: object
+    value: object
+    user: object
+    when: datetime.datetime
+
+
+@dataclass(frozen=True)
+class Conflict:
+    commune_year: CommuneYear
+    expected_version: int
+    changes: list[Change] = field(default_factory=list)
+
+
+class YearLocked(Exception):
+    """The year is submitted, verified, appraised or recognised: office staff must reopen (or return) it first."""
+
+    def __init__(self, commune_years: list[CommuneYear]):
+        self.commune_years = commune_years
+        super().__init__(", ".join(f"{cy.commune_id}/{cy.year}: {cy.state}" for cy in commune_years))
+
+
+class StaleVersion(Exception):
+    """Someone saved the year after the form (or file) was read: nothing was written."""
+
+    def __init__(self, conflicts: list[Conflict]):
+        self.conflicts = conflicts
+        super().__init__(
+            ", ".join(
+                f"{c.commune_year.commune_id}/{c.commune_year.year}: version {c.expected_version}, "
+                f"now {c.commune_year.version}"
+                for c in conflicts
+            )
+        )
+
+    @property
+    def changes(self) -> list[Change]:
+        return [change for conflict in self.conflicts for change in conflict.changes]
+
+
+def commune_years_for_update(*, commune_ids: Iterable[int], year: int) -> dict[int, CommuneYear]:
+    """Lock (and create, as draft at version 0, when missing) the rows of these communes for `year`.
+
+    Must run inside `transaction.atomic()`. Returns commune id -> CommuneYear.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("commune_years_for_update must run inside transaction.atomic()")
+    ids = sorted(set(commune_ids))
+    existing = set(CommuneYear.objects.filter(commune_id__in=ids, year=year).values_list("commune_id", flat=True))
+    missing = [pk for pk in ids if pk not in existing]
+    if missing:
+        # A concurrent insert of the same row makes this wait for the other transaction, then skip the row.
+        CommuneYear.objects.bulk_create(
+            [CommuneYear(commune_id=pk, year=year) for pk in missing], ignore_conflicts=True
+        )
+    rows = {
+        row.commune_id: row
+        for row in CommuneYear.objects.select_for_update().filter(commune_id__in=ids, year=year).order_by("commune_id")
+    }
+    if missing:
+        _record_creation([rows[pk] for pk in missing])
+    return rows
+
+
+def _record_creation(created: list[CommuneYear]) -> None:
+    """A '+' history row for the rows created here (and not by a concurrent transaction that got there first)."""
+    fresh = [row for row in created if row.version == 0]
+    recorded = set(CommuneYear.history.filter(id__in=[row.pk for row in fresh]).values_list("id", flat=True))
+    CommuneYear.history.bulk_history_create([row for row in fresh if row.pk not in recorded])
+
+
+def commune_years_lock(
+    *, commune_ids: Iterable[int], year: int, expected_versions: Mapping[int, int | None] | None = None
+) -> dict[int, CommuneYear]:
+    """The guard of every write of values: lock the rows, refuse locked years, refuse old versions.
+
+    Must run inside `transaction.atomic()`, before any value is written. `expected_versions` maps a commune
+    id to the version the user's form or file was read at (None or absent: not checked). Raises `YearLocked`
+    (every locked year listed) or `StaleVersion` (every conflict, with the values changed meanwhile).
+    Returns commune id -> CommuneYear; call `commune_years_bump` on those written.
+    """
+    rows = commune_years_for_update(commune_ids=commune_ids, year=year)
+    locked = [row for row in rows.values() if row.is_locked]
+    if locked:
+        raise YearLocked(locked)
+    conflicts = [
+        Conflict(rows[pk], expected, changes_since(rows[pk], expected))
+        for pk, expected in sorted((expected_versions or {}).items())
+        if expected is not None and pk in rows and rows[pk].version != expected
+    ]
+    if conflicts:
+        raise StaleVersion(conflicts)
+    return rows
+
+
+def commune_years_bump(commune_years: list[CommuneYear], *, user, when: datetime.datetime | None = None) -> None:
+    """Add one to the version of each row (locked by `commune_years_lock`), with a history row each.
+
+    Pass as `when` the date given to the history rows of the values written, so `changes_since` finds them.
+    """
+    if not commune_years:
+        return
+    when = when or timezone.now()
+    for row in commune_years:
+        row.version += 1
+    CommuneYear.objects.bulk_update(commune_years, ["version"])
+    CommuneYear.history.bulk_history_create(commune_years, update=True, default_user=user, default_date=when)
+
+
+def changes_since(commune_year: CommuneYear, version: int) -> list[Change]:
+    """The values of this commune-year written after `version`: the latest per indicator, with who and when."""
+    versions = CommuneYear.history.filter(id=commune_year.pk)
+    seen = versions.filter(version=version).order_by("-history_date").first()
+    if seen is not None:
+        rows = Assessment.history.filter(history_date__gt=seen.history_date)
+    else:
+        first_later = versions.filter(version__gt=version).order_by("history_date").first()
+        if first_later is None:
+            return []
+        rows = Assessment.history.filter(history_date__gte=first_later.history_date)
+    rows = rows.filter(commune_id=commune_year.commune_id, year=commune_year.year)
+    latest = {}
+    for row in rows.select_related("indicator__criterion", "history_user").order_by("history_date", "history_id"):
+        latest[row.indicator_id] = row
+    changes = [
+        Change(
+            indicator=row.indicator,
+            value=None
+            if row.history_type == "-"
+            else value_of(row.indicator.kind, row.yes_no, row.percent, row.amount),
+            user=row.history_user,
+            when=row.history_date,
+        )
+        for row in latest.values()
+    ]
+    return sorted(changes, key=lambda c: (c.indicator.criterion.number, c.indicator.order, c.indicator.code))

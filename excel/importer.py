@@ -1,0 +1,618 @@
+"""Import a filled template (or an edited matrix): parse and validate it whole, preview, then apply.
+
+`import_plan` runs the upload guard, opens the workbook with openpyxl (read-only, saved values),
+reads the hidden "_codes" sheet, then every row of the data sheet. It collects every error with its
+sheet, row, column and header, and the list of changes (commune, indicator, old value, new value)
+against the database; it writes nothing. `import_apply` writes a plan without errors in one
+transaction through `communes.services.assessments_import`. The upload view and the
+`import_assessments` command both call these two functions.
+"""
+
+import datetime
+import hashlib
+import io
+import logging
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cached_property, lru_cache
+
+import openpyxl
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from openpyxl.utils import get_column_letter
+
+from accounts import policy
+from communes.models import Assessment, Commune, District, value_of
+from communes.services import ImportCounts, assessments_import
+from criteria import rules
+from criteria.models import CriteriaSet, Indicator
+from criteria.selectors import criteria_set_for_year, indicators_of
+from ntm.lib.text import fold
+from provinces.selectors import default_province
+
+from .layout import BATCH, CODES_SHEET, COMMUNE_COLUMN, FIRST_INDICATOR_COLUMN, FORMAT, KEY_ROWS, no_text, yes_text
+from .upload_guard import UploadRefused, upload_check
+
+logger = logging.getLogger(__name__)
+
+MAX_ERRORS = 200
+PROGRESS_EVERY = 500
+LARGEST_AMOUNT = Decimal(10) ** 11
+PLACES = {rules.PERCENTAGE: Decimal("0.01"), rules.NUMBER: Decimal("0.001"), rules.MONEY: Decimal("0.001")}
+YES = {"co", "dat", "x", "1", "yes", "y", "true"}
+NO = {"khong", "khong dat", "chua dat", "0", "no", "n", "false"}
+NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class CellError:
+    """One problem in the file; row 0 and an empty column mean the whole file (or sheet)."""
+
+    sheet: str
+    row: int
+    column: str
+    header: str
+    message: str
+
+    def __str__(self) -> str:
+        place = [_("sheet %(sheet)s") % {"sheet": self.sheet}] if self.sheet else []
+        if self.row:
+            place.append(_("row %(row)s") % {"row": self.row})
+        if self.column:
+            column = f"{self.column} ({self.header})" if self.header else self.column
+            place.append(_("column %(column)s") % {"column": column})
+        return f"{', '.join(place)}: {self.message}" if place else self.message
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    commune_id: int
+    commune_code: str
+    commune_name: str
+    indicator_id: int
+    indicator_code: str
+    kind: str
+    old: object
+    new: object
+
+    @property
+    def old_display(self):
+        return _shown(self.kind, self.old)
+
+    @property
+    def new_display(self):
+        return _shown(self.kind, self.new)
+
+
+def _shown(kind: str, value):
+    if value is None:
+        return "—"
+    if kind == rules.BOOLEAN:
+        return yes_text() if value else no_text()
+    return value
+
+
+@dataclass
+class ImportPlan:
+    """What an import would change, and every reason it cannot."""
+
+    name: str
+    year: int
+    criteria_set: CriteriaSet | None = None
+    district: District | None = None
+    rows: int = 0
+    cells: int = 0
+    changes: list[Change] = field(default_factory=list)
+    errors: list[CellError] = field(default_factory=list)
+    omitted_errors: int = 0
+    expected_versions: dict[int, int] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.omitted_errors
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + self.omitted_errors
+
+    @property
+    def counts(self) -> ImportCounts:
+        created = sum(1 for c in self.changes if c.old is None)
+        cleared = sum(1 for c in self.changes if c.new is None)
+        return ImportCounts(created=created, updated=len(self.changes) - created - cleared, cleared=cleared)
+
+    def values(self) -> dict[int, dict[int, object]]:
+        """Commune id -> indicator id -> new value, for `assessments_import`."""
+        values: dict[int, dict[int, object]] = {}
+        for change in self.changes:
+            values.setdefault(change.commune_id, {})[change.indicator_id] = change.new
+        return values
+
+    def digest(self) -> str:
+        """A fingerprint of the changes: the confirmation applies only the plan that was previewed."""
+        text = "\n".join(f"{c.commune_id}:{c.indicator_id}:{c.old}:{c.new}" for c in self.changes)
+        return hashlib.sha256(f"{self.year}|{text}".encode()).hexdigest()
+
+    def error_lines(self) -> list[str]:
+        lines = [str(error) for error in self.errors]
+        if self.omitted_errors:
+            more = ngettext("... and %(count)s more error.", "... and %(count)s more errors.", self.omitted_errors)
+            lines.append(more % {"count": self.omitted_errors})
+        return lines
+
+
+class ImportRefused(Exception):
+    """The plan has errors: nothing was written."""
+
+    def __init__(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        super().__init__("\n".join(plan.error_lines()))
+
+
+class _Invalid(Exception):
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+class _Stop(Exception):
+    """The file cannot be read further; the errors so far say why."""
+
+
+class _Errors:
+    def __init__(self, plan: ImportPlan) -> None:
+        self.plan = plan
+
+    def add(self, sheet: str, row: int, column: int | str, header: str, message: str) -> None:
+        if len(self.plan.errors) >= MAX_ERRORS:
+            self.plan.omitted_errors += 1
+            return
+        letter = get_column_letter(column) if isinstance(column, int) and column else column or ""
+        self.plan.errors.append(CellError(sheet, row, letter, header, message))
+
+    def stop(self, sheet: str, message: str) -> _Stop:
+        self.add(sheet, 0, "", "", message)
+        return _Stop()
+
+
+# Entry points -------------------------------------------------------------------------------------------
+
+
+def import_plan(
+    *,
+    data: bytes,
+    name: str,
+    year: int,
+    user=None,
+    district: District | None = None,
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """Read and check the whole file against the database; write nothing.
+
+    `user` (None from the command line: no restriction) may change only the communes the policy lets
+    them edit; `district` (or the district the template was made for) limits the rows to its communes.
+    `progress(done, total)` is called every few hundred rows.
+    """
+    plan = ImportPlan(name=name, year=year, district=district)
+    errors = _Errors(plan)
+    try:
+        report = upload_check(data, name=name)
+        province = district.province if district else default_province()
+        plan.criteria_set = criteria_set_for_year(year, province)
+        if plan.criteria_set is None:
+            raise errors.stop("", _("No criteria set applies to %(year)s.") % {"year": year})
+        _read(plan, errors, data, user=user, province=province, formulas=report.has_formulas, progress=progress)
+    except UploadRefused as refused:
+        errors.add("", 0, "", "", refused.message)
+    except _Stop:
+        pass
+    if not plan.ok:
+        plan.changes = []
+    return plan
+
+
+def import_apply(plan: ImportPlan, *, user) -> ImportCounts:
+    """Write every change of a plan without errors, in one transaction; ImportRefused otherwise."""
+    if not plan.ok or plan.criteria_set is None:
+        raise ImportRefused(plan)
+    return assessments_import(
+        year=plan.year,
+        criteria_set=plan.criteria_set,
+        values=plan.values(),
+        user=user,
+        expected_versions=plan.expected_versions,
+    )
+
+
+# Reading --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Codes:
+    """What the hidden sheet says about the data sheet."""
+
+    sheet: str
+    year: int
+    district: str
+    code_row: int
+    first_data_row: int
+    workbook: object = None
+
+    @cached_property
+    def communes(self) -> dict[str, int]:
+        """Commune code -> id as written in the file; read (10,000 rows for a province) only when a code is
+        ambiguous, i.e. reused by two communes that both existed during the year."""
+        communes = {}
+        for row in self.workbook[CODES_SHEET].iter_rows(min_row=2, min_col=4, max_col=5, values_only=True):
+            if row[0] and isinstance(row[1], int | float):
+                communes[_text(row[0])] = int(row[1])
+        return communes
+
+
+@dataclass(frozen=True, slots=True)
+class _IndicatorColumn:
+    index: int  # 0-based position in the row
+    indicator: Indicator
+    parse: Callable
+
+
+def _open(data: bytes, *, formulas: bool):
+    return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=not formulas)
+
+
+def _read(plan: ImportPlan, errors: _Errors, data: bytes, *, user, province, formulas: bool, progress) -> None:
+    damaged = _('The file "%(name)s" cannot be read as an Excel workbook (.xlsx); it may be damaged.') % {
+        "name": plan.name
+    }
+    try:
+        workbook = _open(data, formulas=False)
+    except Exception:  # damaged in a way the guard's zip checks cannot see
+        raise errors.stop("", damaged) from None
+    try:
+        codes = _read_codes(workbook, plan, errors)
+        formula_cells = _formula_cells(data, codes) if formulas else set()
+        scope = plan.district or _district_of(codes, province)
+        communes = _communes_of_year(province, plan.year)
+        _read_rows(
+            workbook[codes.sheet],
+            plan,
+            errors,
+            codes=codes,
+            communes=communes,
+            scope=scope,
+            user=user,
+            formula_cells=formula_cells,
+            progress=progress,
+        )
+    except (ValueError, SyntaxError, EOFError, zipfile.BadZipFile):  # openpyxl failing on a damaged part
+        logger.warning("workbook %s could not be read", plan.name, exc_info=True)
+        raise errors.stop("", damaged) from None
+    finally:
+        workbook.close()
+
+
+def _read_codes(workbook, plan: ImportPlan, errors: _Errors) -> _Codes:
+    if CODES_SHEET not in workbook.sheetnames:
+        raise errors.stop(
+            CODES_SHEET,
+            _(
+                'The workbook has no "%(sheet)s" sheet: it was not made by NTM Tracker. '
+                "Download the template and fill it in."
+            )
+            % {"sheet": CODES_SHEET},
+        )
+    keys: dict[str, object] = {}
+    for row in workbook[CODES_SHEET].iter_rows(min_row=2, max_row=KEY_ROWS + 1, max_col=2, values_only=True):
+        if row and row[0]:
+            keys[str(row[0])] = row[1] if len(row) > 1 else None
+    try:
+        if keys.get("format") != FORMAT:
+            raise ValueError
+        codes = _Codes(
+            sheet=str(keys["sheet"]),
+            year=int(keys["year"]),
+            district=_text(keys.get("district")),
+            code_row=int(keys["code_row"]),
+            first_data_row=int(keys["first_data_row"]),
+            workbook=workbook,
+        )
+    except (KeyError, TypeError, ValueError):
+        raise errors.stop(
+            CODES_SHEET,
+            _('The "%(sheet)s" sheet has been changed; download the template again.') % {"sheet": CODES_SHEET},
+        ) from None
+    if codes.year != plan.year:
+        raise errors.stop(
+            CODES_SHEET,
+            _("This workbook is for %(file_year)s, not for %(year)s.") % {"file_year": codes.year, "year": plan.year},
+        )
+    if codes.sheet not in workbook.sheetnames:
+        raise errors.stop(codes.sheet, _('The sheet "%(sheet)s" is missing.') % {"sheet": codes.sheet})
+    return codes
+
+
+def _formula_cells(data: bytes, codes: _Codes) -> set[tuple[int, int]]:
+    """(row, column) of every formula in the data rows; read only when the guard saw formulas."""
+    workbook = _open(data, formulas=True)
+    try:
+        sheet = workbook[codes.sheet]
+        return {
+            (cell.row, cell.column)
+            for row in sheet.iter_rows(min_row=codes.first_data_row)
+            for cell in row
+            if getattr(cell, "data_type", None) == "f"
+        }
+    finally:
+        workbook.close()
+
+
+def _district_of(codes: _Codes, province) -> District | None:
+    if not codes.district:
+        return None
+    return District.objects.current().filter(province=province, code=codes.district).first()
+
+
+def _communes_of_year(province, year: int) -> dict[str, list[Commune]]:
+    """The province's communes that existed during `year`, by code (a code may be reused after a reform)."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    found: dict[str, list[Commune]] = {}
+    communes = Commune.objects.filter(valid_from__lte=last).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gt=first)
+    )
+    if province is not None:
+        communes = communes.filter(province=province)
+    for commune in communes.select_related("district").order_by("-valid_from"):
+        found.setdefault(commune.code, []).append(commune)
+    return found
+
+
+def _read_rows(
+    sheet, plan: ImportPlan, errors: _Errors, *, codes: _Codes, communes, scope, user, formula_cells, progress
+):
+    title = codes.sheet
+    columns: list[_IndicatorColumn] = []
+    read: list[tuple[Commune, list[object]]] = []  # the values of each commune, in the order of `columns`
+    first_row_of: dict[int, int] = {}
+    total = (sheet.max_row or 0) - codes.first_data_row + 1  # known when the sheet declares its size
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number == codes.code_row:
+            columns = _indicator_columns(row, plan, errors, title, number)
+            continue
+        if number < codes.first_data_row or not any(value is not None and value != "" for value in row):
+            continue
+        plan.rows += 1
+        if progress is not None and total > 0 and plan.rows % PROGRESS_EVERY == 0:
+            progress(min(plan.rows, total), total)
+        commune = _row_commune(row, number, codes, communes, scope, user, errors, title, first_row_of)
+        values: list[object] = []
+        for column in columns:
+            raw = row[column.index] if column.index < len(row) else None
+            value = None
+            if raw is None or raw == "":
+                if (number, column.index + 1) in formula_cells:
+                    errors.add(title, number, column.index + 1, column.indicator.code, _formula_message())
+            else:
+                plan.cells += 1
+                try:
+                    value = column.parse(raw)
+                except _Invalid as invalid:
+                    errors.add(title, number, column.index + 1, column.indicator.code, invalid.message)
+            values.append(value)
+        if commune is not None:
+            read.append((commune, values))
+    if progress is not None and total > 0:
+        progress(total, total)
+    if not columns and plan.ok:
+        errors.add(title, codes.code_row, "", "", _("No indicator code was found on this row."))
+    if plan.ok:
+        plan.changes = _changes(plan, [column.indicator for column in columns], read)
+
+
+def _formula_message() -> str:
+    return _("The cell holds a formula without a saved value; open the file in Excel, save it and upload it again.")
+
+
+def _indicator_columns(row, plan: ImportPlan, errors: _Errors, title: str, number: int) -> list[_IndicatorColumn]:
+    by_code = {indicator.code: indicator for indicator in indicators_of(plan.criteria_set)}
+    columns, first_column = [], {}
+    for index in range(FIRST_INDICATOR_COLUMN - 1, len(row)):
+        code = _text(row[index])
+        if not code:
+            continue
+        indicator = by_code.get(code)
+        if indicator is None:
+            errors.add(
+                title,
+                number,
+                index + 1,
+                code,
+                _('Indicator "%(code)s" is not in the criteria set in force in %(year)s (%(set)s).')
+                % {"code": code, "year": plan.year, "set": plan.criteria_set.code},
+            )
+            continue
+        if code in first_column:
+            errors.add(
+                title,
+                number,
+                index + 1,
+                code,
+                _('Indicator "%(code)s" already has column %(column)s.')
+                % {"code": code, "column": get_column_letter(first_column[code])},
+            )
+            continue
+        first_column[code] = index + 1
+        columns.append(_IndicatorColumn(index, indicator, PARSERS[indicator.kind]))
+    return columns
+
+
+def _row_commune(row, number, codes: _Codes, communes, scope, user, errors: _Errors, title, first_row_of):
+    """The row's commune when it may be imported; None (and an error) otherwise."""
+    column = COMMUNE_COLUMN
+    code = _text(row[column - 1]) if row else ""
+    header = _("Commune code")
+    if not code:
+        errors.add(title, number, column, header, _("The commune code is empty."))
+        return None
+    candidates = communes.get(code, [])
+    if not candidates:
+        errors.add(title, number, column, header, _('Commune code "%(code)s" is not known.') % {"code": code})
+        return None
+    commune = candidates[0]  # the one existing at the end of the year
+    if len(candidates) > 1:  # the code was reused within the year: the file says which commune it meant
+        commune = next((c for c in candidates if c.pk == codes.communes.get(code)), commune)
+    values = {"code": code, "name": commune.name}
+    if scope is not None and commune.district_id != scope.pk:
+        other = commune.district.name if commune.district else _("no district")
+        errors.add(
+            title,
+            number,
+            column,
+            header,
+            _("Commune %(code)s (%(name)s) belongs to %(other)s, not to %(district)s.")
+            % {**values, "other": other, "district": scope.name},
+        )
+        return None
+    if user is not None and not policy.can_edit_commune(user, commune):
+        errors.add(title, number, column, header, _("You may not change the values of %(code)s (%(name)s).") % values)
+        return None
+    first = first_row_of.setdefault(commune.pk, number)
+    if first != number:
+        errors.add(
+            title,
+            number,
+            column,
+            header,
+            _("Commune %(code)s (%(name)s) already appears on row %(first)s.") % {**values, "first": first},
+        )
+        return None
+    return commune
+
+
+def _changes(plan: ImportPlan, indicators: list[Indicator], read: list[tuple[Commune, list[object]]]) -> list[Change]:
+    """Each value read that differs from the stored one, in the file's order; stored values read in batches."""
+    position_of = {indicator.pk: position for position, indicator in enumerate(indicators)}
+    changes = []
+    for start in range(0, len(read), BATCH):
+        batch = read[start : start + BATCH]
+        stored: dict[int, list[object]] = {commune.pk: [None] * len(indicators) for commune, _values in batch}
+        rows = (
+            Assessment.objects.filter(year=plan.year, commune_id__in=list(stored), indicator_id__in=list(position_of))
+            .order_by()
+            .values_list("commune_id", "indicator_id", "yes_no", "percent", "amount")
+        )
+        for commune_id, indicator_id, yes_no, percent, amount in rows:
+            position = position_of[indicator_id]
+            stored[commune_id][position] = value_of(indicators[position].kind, yes_no, percent, amount)
+        for commune, values in batch:
+            for indicator, old, new in zip(indicators, stored[commune.pk], values, strict=True):
+                if old != new:
+                    changes.append(
+                        Change(
+                            commune.pk,
+                            commune.code,
+                            commune.name,
+                            indicator.pk,
+                            indicator.code,
+                            indicator.kind,
+                            old,
+                            new,
+                        )
+                    )
+    return changes
+
+
+# Cell values --------------------------------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _decimal(raw) -> Decimal:
+    """A number cell, or a text cell holding a number written the Vietnamese way ("85,5", "1.234,5")."""
+    if isinstance(raw, bool) or isinstance(raw, datetime.date | datetime.time | datetime.timedelta):
+        raise _Invalid(_('"%(value)s" is not a number.') % {"value": raw})
+    if isinstance(raw, int | Decimal):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            raise _Invalid(_('"%(value)s" is not a number.') % {"value": raw})
+        return Decimal(repr(raw))
+    text = str(raw).strip().replace("\u00a0", "").replace(" ", "").removesuffix("%")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")  # 1.234,5: dots group thousands
+    elif text.count(".") > 1:
+        text = text.replace(".", "")  # 1.234.567
+    if not NUMBER_RE.fullmatch(text):
+        raise _Invalid(_('"%(value)s" is not a number.') % {"value": raw})
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise _Invalid(_('"%(value)s" is not a number.') % {"value": raw}) from None
+
+
+def _bounded(value: Decimal, kind: str) -> Decimal:
+    value = value.quantize(PLACES[kind], rounding=ROUND_HALF_UP)
+    if abs(value) >= LARGEST_AMOUNT:
+        raise _Invalid(_("%(value)s is too large.") % {"value": value})
+    return value
+
+
+def parse_percentage(raw) -> Decimal:
+    value = _bounded(_decimal(raw), rules.PERCENTAGE)
+    if not 0 <= value <= 100:
+        raise _Invalid(_("A percentage is between 0 and 100, not %(value)s.") % {"value": value.normalize()})
+    return value
+
+
+def parse_money(raw) -> Decimal:
+    value = _bounded(_decimal(raw), rules.MONEY)
+    if value < 0:
+        raise _Invalid(_("An amount cannot be negative (%(value)s).") % {"value": value.normalize()})
+    return value
+
+
+def parse_number(raw) -> Decimal:
+    return _bounded(_decimal(raw), rules.NUMBER)
+
+
+def parse_yes_no(raw) -> bool:
+    """Có / Không, Đạt / Không đạt, x, 1 / 0, yes / no (any case, with or without accents); TRUE / FALSE cells."""
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int | float) and raw in (0, 1):
+        return bool(raw)
+    word = _folded(str(raw))
+    if word in YES or word == _folded(yes_text()):
+        return True
+    if word in NO or word == _folded(no_text()):
+        return False
+    raise _Invalid(
+        _('"%(value)s" is not a yes/no value; use %(yes)s or %(no)s.')
+        % {"value": raw, "yes": yes_text(), "no": no_text()}
+    )
+
+
+@lru_cache(maxsize=1024)
+def _folded(text: str) -> str:
+    """'  Không  Đạt ' -> 'khong dat' (a file repeats a handful of words thousands of times)."""
+    return " ".join(fold(text).split())
+
+
+PARSERS = {
+    rules.BOOLEAN: parse_yes_no,
+    rules.PERCENTAGE: parse_percentage,
+    rules.NUMBER: parse_number,
+    rules.MONEY: parse_money,
+}
+
+__all__ = ["CellError", "Change", "ImportPlan", "ImportRefused", "import_apply", "import_plan"]

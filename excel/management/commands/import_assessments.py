@@ -1,0 +1,80 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from excel.importer import import_apply, import_plan
+from excel.upload_guard import UploadRefused, check_name_and_size
+
+BAR_FROM_ROWS = 2000
+BAR_WIDTH = 30
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a filled entry template (or an edited indicator matrix) for a year: every row is checked first, "
+        "and nothing is written when there is any error. With --dry-run, only report what would change."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", help="the workbook (.xlsx)")
+        parser.add_argument("--year", type=int, required=True, help="the year of the values")
+        parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+        parser.add_argument(
+            "--user", metavar="USERNAME", help="import as this user: only their communes, recorded as entered by them"
+        )
+
+    def handle(self, *args, file: str, year: int, dry_run: bool, user: str | None, **options) -> None:
+        path = Path(file)
+        account = self._user(user)
+        self._bar_shown = False
+        try:
+            check_name_and_size(path.name, path.stat().st_size)  # before reading the file
+            data = path.read_bytes()
+        except UploadRefused as refused:
+            raise CommandError(refused.message) from None
+        except OSError:
+            raise CommandError(_('The file "%(name)s" cannot be opened.') % {"name": path.name}) from None
+        plan = import_plan(data=data, name=path.name, year=year, user=account, progress=self._progress)
+        self._end_bar()
+        if not plan.ok:
+            for line in plan.error_lines():
+                self.stderr.write(line)
+            message = ngettext(
+                "Nothing was imported: %(count)s error.", "Nothing was imported: %(count)s errors.", plan.error_count
+            )
+            raise CommandError(message % {"count": plan.error_count})
+        counts = plan.counts
+        summary = _(
+            "%(rows)s communes read; values to add: %(created)s, to change: %(updated)s, to clear: %(cleared)s."
+        )
+        self.stdout.write(summary % {"rows": plan.rows, **counts._asdict()})
+        if dry_run:
+            self.stdout.write(_("Dry run: nothing was written."))
+            return
+        written = import_apply(plan, user=account)
+        self.stdout.write(_("Imported: %(count)s values changed.") % {"count": written.total})
+
+    def _user(self, username: str | None):
+        if username is None:
+            return None
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(_('There is no user "%(name)s".') % {"name": username})
+        return user
+
+    def _progress(self, done: int, total: int) -> None:
+        if total <= BAR_FROM_ROWS:
+            return
+        filled = BAR_WIDTH * done // total
+        bar = "#" * filled + " " * (BAR_WIDTH - filled)
+        self.stderr.write(f"\r[{bar}] {100 * done // total:3d}%", style_func=str, ending="")
+        self.stderr.flush()
+        self._bar_shown = True
+
+    def _end_bar(self) -> None:
+        if self._bar_shown:
+            self.stderr.write("", style_func=str)
+            self._bar_shown = False

@@ -1,0 +1,175 @@
+"""Backups of the database and their restore, for the `backup` and `restore` commands.
+
+PostgreSQL: `pg_dump --format=custom` (one consistent snapshot) and `pg_restore --single-transaction`.
+SQLite: the online backup API (`sqlite3.Connection.backup`), consistent while the site runs.
+Every backup gets a `<file>.sha256` beside it in `sha256sum` format; restore checks it first and only
+writes into an empty database.
+"""
+
+import datetime
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+POSTGRESQL = "django.db.backends.postgresql"
+SQLITE = "django.db.backends.sqlite3"
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot go on; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    sha256: str
+
+    @property
+    def checksum_path(self) -> Path:
+        return checksum_path_of(self.path)
+
+
+def checksum_path_of(path: Path) -> Path:
+    return path.with_name(path.name + ".sha256")
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _engine(db: dict[str, Any]) -> str:
+    engine = db["ENGINE"]
+    if engine not in (POSTGRESQL, SQLITE):
+        raise BackupError(f"Backups support PostgreSQL and SQLite, not {engine}.")
+    return engine
+
+
+def _pg_args(db: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
+    """Connection arguments for pg_dump / pg_restore and the environment carrying the password."""
+    args = []
+    if db.get("HOST"):
+        args += ["--host", str(db["HOST"])]
+    if db.get("PORT"):
+        args += ["--port", str(db["PORT"])]
+    if db.get("USER"):
+        args += ["--username", str(db["USER"])]
+    env = {**os.environ}
+    if db.get("PASSWORD"):
+        env["PGPASSWORD"] = str(db["PASSWORD"])
+    return args, env
+
+
+def _run(command: list[str], env: dict[str, str] | None = None) -> None:
+    if shutil.which(command[0]) is None:
+        raise BackupError(f"{command[0]} is not installed (Debian: apt-get install postgresql-client).")
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise BackupError(f"{command[0]} failed ({result.returncode}): {result.stderr.strip()}")
+
+
+def backup_create(*, db: dict[str, Any], directory: Path, now: datetime.datetime | None = None) -> Backup:
+    """Write a consistent backup of the database `db` (a DATABASES entry) into `directory`, with its checksum."""
+    engine = _engine(db)
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    path = directory / f"ntm-{stamp}.{'dump' if engine == POSTGRESQL else 'sqlite3'}"
+    partial = path.with_name(path.name + ".partial")
+    if engine == POSTGRESQL:
+        args, env = _pg_args(db)
+        _run(["pg_dump", "--format=custom", "--no-owner", f"--file={partial}", *args, str(db["NAME"])], env)
+    else:
+        source = sqlite3.connect(db["NAME"])
+        target = sqlite3.connect(partial)
+        try:
+            with target:
+                source.backup(target)
+        finally:
+            target.close()
+            source.close()
+    partial.rename(path)  # the backup appears whole or not at all
+    digest = sha256_of(path)
+    checksum_path_of(path).write_text(f"{digest}  {path.name}\n", encoding="ascii")
+    return Backup(path=path, sha256=digest)
+
+
+def backup_verify(path: Path) -> str:
+    """The file's checksum when it matches its `.sha256` file; BackupError otherwise."""
+    if not path.is_file():
+        raise BackupError(f"No backup file at {path}.")
+    checksum_file = checksum_path_of(path)
+    if not checksum_file.is_file():
+        raise BackupError(f"No checksum file {checksum_file.name} beside the backup; refusing to restore.")
+    expected = checksum_file.read_text(encoding="ascii").split()[0].lower()
+    actual = sha256_of(path)
+    if actual != expected:
+        raise BackupError(f"Checksum mismatch for {path.name}: expected {expected}, got {actual}. Refusing to restore.")
+    return actual
+
+
+def tables_in(db: dict[str, Any]) -> list[str]:
+    """Tables already in the database `db` (restore only writes into an empty one)."""
+    if _engine(db) == SQLITE:
+        if not Path(db["NAME"]).exists():
+            return []
+        with sqlite3.connect(db["NAME"]) as connection:
+            rows = connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+            return sorted(name for (name,) in rows)
+    import psycopg2  # the PostgreSQL driver is only needed on PostgreSQL
+
+    connection = psycopg2.connect(
+        dbname=db["NAME"],
+        host=db.get("HOST") or None,
+        port=db.get("PORT") or None,
+        user=db.get("USER") or None,
+        password=db.get("PASSWORD") or None,
+        connect_timeout=10,
+    )
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT schemaname || '.' || tablename FROM pg_catalog.pg_tables "
+                "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
+            )
+            return sorted(name for (name,) in cursor.fetchall())
+    finally:
+        connection.close()
+
+
+def backup_restore(*, path: Path, db: dict[str, Any]) -> str:
+    """Restore the backup at `path` into the empty database `db`. Returns the verified checksum."""
+    engine = _engine(db)
+    digest = backup_verify(path)
+    expected_suffix = ".dump" if engine == POSTGRESQL else ".sqlite3"
+    if path.suffix != expected_suffix:
+        raise BackupError(f"{path.name} is not a {expected_suffix} backup for this database engine.")
+    existing = tables_in(db)
+    if existing:
+        raise BackupError(
+            f"The database {db['NAME']} is not empty ({len(existing)} tables, e.g. {existing[0]}). "
+            "Restore only writes into an empty database: create a new one and point DATABASE_URL at it."
+        )
+    if engine == POSTGRESQL:
+        args, env = _pg_args(db)
+        command = ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction"]
+        _run([*command, *args, f"--dbname={db['NAME']}", str(path)], env)
+    else:
+        source = sqlite3.connect(path)
+        target = sqlite3.connect(db["NAME"])
+        try:
+            with target:
+                source.backup(target)
+        finally:
+            target.close()
+            source.close()
+    return digest

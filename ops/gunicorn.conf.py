@@ -1,0 +1,15 @@
+"""gunicorn settings for `make serve` and production: `gunicorn -c ops/gunicorn.conf.py [--bind HOST:PORT]`.
+
+Django's own logs (JSON lines, ntm.settings.production) and gunicorn's go to stderr; the access log to stdout.
+"""
+
+wsgi_app = "ntm.wsgi:application"
+bind = ["127.0.0.1:8000"]
+workers = 3
+timeout = 30
+graceful_timeout = 30
+max_requests = 2000  # recycle workers now and then
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = "127.0.0.1"  # nginx on the same host

@@ -1,0 +1,62 @@
+"""What people do, in a real browser: log in, enter, submit, verify, read, switch language, use Excel."""
+
+import pytest
+
+from communes.models import Assessment, CommuneYear
+from criteria.models import Indicator
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+YEAR = 2014
+
+
+def _field(small_set, code: str) -> str:
+    return f"[name=ind_{Indicator.objects.get(criterion__criteria_set=small_set, code=code).pk}]"
+
+
+@pytest.mark.parametrize("role", ["office", "district_officer", "leadership"])
+def test_every_role_logs_in_and_sees_the_dashboard(request, role, open_session, commune, small_set):
+    page = open_session(request.getfixturevalue(role), PASSWORD)
+    assert page.locator("#headline").is_visible()
+    assert page.locator("[data-figure=communes]").inner_text() == "1"
+
+
+def test_district_enters_and_submits_office_verifies_leadership_sees_it(
+    open_session, live_server, district_officer, office, leadership, commune, second_commune, small_set
+):
+    officer = open_session(district_officer, PASSWORD)
+    officer.goto(f"{live_server.url}/communes/{commune.pk}/{YEAR}/edit/")
+    officer.fill(_field(small_set, "1.1"), "75,5")
+    officer.select_option(_field(small_set, "1.2"), "1")
+    officer.fill(_field(small_set, "2.1"), "18")
+    officer.fill(_field(small_set, "3.1"), "4")
+    officer.click("form button[type=submit].btn-success")
+    officer.wait_for_url(f"**/communes/{commune.pk}/?year={YEAR}")
+    assert officer.locator("[data-met]").inner_text() == "3"
+    assert Assessment.objects.filter(commune=commune, year=YEAR).count() == 4
+
+    officer.goto(f"{live_server.url}/workflow/communes/{commune.pk}/{YEAR}/")
+    officer.click("form[data-action=submit] button")
+    officer.wait_for_load_state()
+    assert CommuneYear.objects.get(commune=commune, year=YEAR).state == CommuneYear.State.SUBMITTED
+
+    staff = open_session(office, PASSWORD)
+    staff.goto(f"{live_server.url}/workflow/communes/{commune.pk}/{YEAR}/")
+    staff.click("form[data-action=verify] button")
+    staff.wait_for_load_state()
+    assert CommuneYear.objects.get(commune=commune, year=YEAR).state == CommuneYear.State.VERIFIED
+
+    reader = open_session(leadership, PASSWORD)
+    reader.goto(f"{live_server.url}/?year={YEAR}")
+    assert reader.locator("[data-figure=all_criteria_met]").inner_text() == "1"
+    assert reader.locator("#bands-table [data-band='3']").inner_text() == "1"
+    reader.goto(f"{live_server.url}/workflow/communes/{commune.pk}/{YEAR}/")
+    assert reader.locator("form[data-action]").count() == 0  # leadership sees states, never changes them
+
+
+def test_language_switch_shows_english(open_session, leadership, commune, small_set):
+    page = open_session(leadership, PASSWORD)
+    assert "Tổng quan toàn tỉnh" in page.locator("h1").inner_text()
+    page.click("#language-form button[value=en]")
+    page.wait_for_load_state()
+    assert "Provincial dashboard" in page.locator("h1").inner_text()

@@ -1,0 +1,150 @@
+"""`manage.py backup` and `manage.py restore`: a restored copy has the same rows and the same dashboard."""
+
+import json
+import sqlite3
+from decimal import Decimal
+
+import psycopg2
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from communes.services import assessments_save
+from criteria.models import Indicator
+from ops.backups import BackupError, backup_create, backup_restore, sha256_of
+
+from .conftest import database_url, run_manage
+
+DASHBOARD_JSON = """
+import json
+from communes.selectors import assessment_years
+from dashboard.selectors import dashboard_build, dashboard_json
+years = assessment_years()
+print(json.dumps([dashboard_json(dashboard_build(year=y, years=years)) for y in sorted(years)], sort_keys=True))
+"""
+
+
+def _dashboards(url: str):
+    return run_manage("shell", "-v", "0", "-c", DASHBOARD_JSON, env={"DATABASE_URL": url})
+
+
+def _admin_connection(dbname: str = "postgres"):
+    db = connection.settings_dict
+    server = psycopg2.connect(
+        dbname=dbname,
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+        user=db["USER"] or None,
+        password=db["PASSWORD"] or None,
+    )
+    server.autocommit = True
+    return server
+
+
+def _row_counts(dbname: str) -> dict[str, int]:
+    server = _admin_connection(dbname)
+    try:
+        with server.cursor() as cursor:
+            cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
+            tables = [name for (name,) in cursor.fetchall()]
+            counts = {}
+            for table in tables:
+                cursor.execute(f'SELECT count(*) FROM "{table}"')
+                counts[table] = cursor.fetchone()[0]
+            return counts
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def restore_db():
+    """A fresh, empty database beside the test database, dropped afterwards."""
+    name = f"{connection.settings_dict['NAME']}_restore"
+    server = _admin_connection()
+    with server.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    yield name
+    with server.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    server.close()
+
+
+@pytest.fixture
+def province_with_values(office, district_officer, commune, second_commune, other_commune, small_set):
+    """Three communes with values in 2013 and 2014, committed (the backup reads through its own connection)."""
+    ind = {i.code: i for i in Indicator.objects.filter(criterion__criteria_set=small_set)}
+    met = {ind["1.1"].pk: Decimal("75"), ind["1.2"].pk: True, ind["2.1"].pk: Decimal("20"), ind["3.1"].pk: Decimal("5")}
+    half = {ind["1.1"].pk: Decimal("40.5"), ind["1.2"].pk: True, ind["2.1"].pk: Decimal("12")}
+    for place, values in [(commune, met), (second_commune, half), (other_commune, met)]:
+        assessments_save(commune=place, year=2014, values=values, user=office)
+        assessments_save(commune=place, year=2013, values=half, user=district_officer)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restored_backup_has_the_same_rows_and_the_same_dashboard(province_with_values, restore_db, tmp_path):
+    original = connection.settings_dict["NAME"]
+    call_command("backup", output_dir=tmp_path, verbosity=0)
+    (dump,) = tmp_path.glob("ntm-*.dump")
+    assert (tmp_path / f"{dump.name}.sha256").read_text() == f"{sha256_of(dump)}  {dump.name}\n"
+
+    result = run_manage("restore", str(dump), env={"DATABASE_URL": database_url(connection.settings_dict, restore_db)})
+    assert result.returncode == 0, result.stderr
+    assert "Checksum verified" in result.stdout
+
+    counts = _row_counts(original)
+    assert counts["communes_assessment"] == 20 and counts["auth_user"] == 2
+    assert _row_counts(restore_db) == counts
+    before = _dashboards(database_url(connection.settings_dict))
+    after = _dashboards(database_url(connection.settings_dict, restore_db))
+    assert before.returncode == 0 and after.returncode == 0, before.stderr + after.stderr
+    boards = json.loads(before.stdout)
+    assert [board["year"] for board in boards] == [2013, 2014]
+    assert boards[1]["province"]["communes"] == 3 and boards[1]["criteria"][0]["communes_met"] == 2
+    assert json.loads(after.stdout) == boards
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_database_that_is_not_empty(province_with_values, tmp_path):
+    call_command("backup", output_dir=tmp_path, verbosity=0)
+    (dump,) = tmp_path.glob("ntm-*.dump")
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("restore", str(dump), verbosity=0)
+    assert _row_counts(connection.settings_dict["NAME"])["communes_assessment"] == 20
+
+
+def test_restore_refuses_a_backup_whose_checksum_does_not_match(tmp_path):
+    source = tmp_path / "source.sqlite3"
+    with sqlite3.connect(source) as db:
+        db.execute("CREATE TABLE t (x)")
+    backup = backup_create(db={"ENGINE": "django.db.backends.sqlite3", "NAME": source}, directory=tmp_path / "b")
+    with backup.path.open("ab") as handle:
+        handle.write(b"tampered")
+    target = {"ENGINE": "django.db.backends.sqlite3", "NAME": tmp_path / "target.sqlite3"}
+    with pytest.raises(BackupError, match="Checksum mismatch"):
+        backup_restore(path=backup.path, db=target)
+    backup.checksum_path.unlink()
+    with pytest.raises(BackupError, match="No checksum file"):
+        backup_restore(path=backup.path, db=target)
+    assert not (tmp_path / "target.sqlite3").exists()
+
+
+def test_sqlite_backup_and_restore_round_trip(tmp_path):
+    source = tmp_path / "ntm.sqlite3"
+    with sqlite3.connect(source) as db:
+        db.execute("CREATE TABLE commune (code TEXT, name TEXT)")
+        db.executemany("INSERT INTO commune VALUES (?, ?)", [("18256", "Xã Tùng Ảnh"), ("18259", "Xã Đức Lạng")])
+    backup = backup_create(db={"ENGINE": "django.db.backends.sqlite3", "NAME": source}, directory=tmp_path / "backups")
+    assert backup.path.name.startswith("ntm-") and backup.path.suffix == ".sqlite3"
+    assert backup.checksum_path.read_text().split() == [backup.sha256, backup.path.name]
+
+    target = {"ENGINE": "django.db.backends.sqlite3", "NAME": tmp_path / "restored.sqlite3"}
+    assert backup_restore(path=backup.path, db=target) == backup.sha256
+    with sqlite3.connect(target["NAME"]) as db:
+        assert db.execute("SELECT code, name FROM commune ORDER BY code").fetchall() == [
+            ("18256", "Xã Tùng Ảnh"),
+            ("18259", "Xã Đức Lạng"),
+        ]
+    with pytest.raises(BackupError, match="not empty"):
+        backup_restore(path=backup.path, db=target)

@@ -1,0 +1,251 @@
+"""Every URL pattern x every role x GET and POST, against an answer written down once.
+
+The patterns come from the URL configuration, so a new URL without an entry in
+EXPECTED fails `test_every_url_pattern_has_an_entry`. Subjects: a commune of the
+district officer's own district (`own`), in 2014, with one evidence file and one
+registration. POSTs are empty forms: the point is who is let in, not what is saved.
+
+Codes: 200 page, 302 redirect (after a POST: done or sent back with a message),
+400/409 refused as invalid, 403 forbidden, 404 not found/not yours, 405 wrong method,
+"login" a redirect to the login page, "admin-login" a redirect to the admin login.
+"""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from criteria.models import Indicator
+from tests.conftest import client_for
+from workflow.services import evidence_add, registration_create
+
+ROLES = ("anonymous", "leadership", "district_officer", "other_district_officer", "office")
+YEAR = 2014
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n%%EOF\n"
+
+
+def _walk(patterns, prefix: str = "", namespace: str | None = None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or None
+            full = f"{namespace}:{inner}" if namespace and inner else inner or namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), full)
+        elif isinstance(pattern, URLPattern):
+            yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), prefix + str(pattern.pattern)
+
+
+def project_url_names() -> set[str]:
+    """Every named URL outside the Django admin (the admin is covered below)."""
+    return {name for name, route in _walk(get_resolver().url_patterns) if not route.startswith("admin/")}
+
+
+def row(anonymous, leadership, own, other, office):
+    return dict(zip(ROLES, (anonymous, leadership, own, other, office), strict=True))
+
+
+# url name: {"GET": row(anonymous, leadership, own district officer, other district officer, office), "POST": ...}
+EXPECTED: dict[str, dict[str, dict[str, object]]] = {
+    "communes:entry": {
+        "GET": row("login", 403, 200, 403, 200),
+        "POST": row("login", 403, 302, 403, 302),
+    },
+    "communes:list": {
+        "GET": row("login", 200, 200, 200, 200),
+        "POST": row("login", 405, 405, 405, 405),
+    },
+    "communes:scorecard": {
+        "GET": row("login", 200, 200, 200, 200),
+        "POST": row("login", 405, 405, 405, 405),
+    },
+    "dashboard:api": {
+        "GET": row(401, 200, 200, 200, 200),
+        "POST": row(405, 405, 405, 405, 405),
+    },
+    "dashboard:district": {
+        "GET": row("login", 200, 200, 200, 200),
+        "POST": row("login", 405, 405, 405, 405),
+    },
+    "dashboard:home": {
+        "GET": row("login", 200, 200, 200, 200),
+        "POST": row("login", 405, 405, 405, 405),
+    },
+    "excel:district_matrix": {
+        "GET": row("login", 200, 200, 200, 200),
+        "POST": row("login", 405, 405, 405, 405),
+    },
+    "excel:district_template": {
+        "GET": row("login", 403, 200, 403, 200),
+        "POST": row("login", 405, 405, 405, 405),
+    },
+    "excel:district_upload": {
+        "GET": row("login", 403, 200, 403, 200),
+        "POST": row("login", 403, 200, 403, 200),
+    },
+    "excel:import_cancel": {
+        "GET": row("login", 405, 405, 405, 405),
+        "POST": row("login", 404, 404, 404, 404),
+    },
+    "excel:import_preview": {
+        "GET": row("login", 404, 404, 404, 404),
+        "POST": row("login", 404, 404, 404, 404),
+    },
+    "excel:province_matrix": {
+        "GET": row("login", 200, 200, 200, 200),
+        "POST": row("login", 405, 405, 405, 405),
+    },
+    "excel:province_summary": {
+        "GET": row("login", 200, 200, 200, 200),
+        "POST": row("login", 405, 405, 405, 405),
+    },
+    "home": {
+        "GET": row(302, 302, 302, 302, 302),
+        "POST": row(302, 302, 302, 302, 302),
+    },
+    "login": {
+        "GET": row(200, 200, 200, 200, 200),
+        "POST": row(200, 200, 200, 200, 200),
+    },
+    "logout": {
+        "GET": row(405, 405, 405, 405, 405),
+        "POST": row("login", "login", "login", "login", "login"),
+    },
+    "ops:healthz": {
+        "GET": row(200, 200, 200, 200, 200),
+        "POST": row(405, 405, 405, 405, 405),
+    },
+    "set_language": {
+        "GET": row(302, 302, 302, 302, 302),
+        "POST": row(302, 302, 302, 302, 302),
+    },
+    "workflow:commune_year": {
+        "GET": row("login", 200, 200, 200, 200),
+        "POST": row("login", 405, 405, 405, 405),
+    },
+    "workflow:district_year": {
+        "GET": row("login", 200, 200, 200, 200),
+        "POST": row("login", 403, 200, 403, 200),
+    },
+    "workflow:evidence_delete": {
+        "GET": row("login", 405, 405, 405, 405),
+        "POST": row("login", 403, 302, 403, 302),
+    },
+    "workflow:evidence_download": {
+        "GET": row("login", 200, 200, 403, 200),
+        "POST": row("login", 405, 405, 405, 405),
+    },
+    "workflow:evidence_upload": {
+        "GET": row("login", 405, 405, 405, 405),
+        "POST": row("login", 403, 400, 403, 400),
+    },
+    "workflow:history": {
+        "GET": row("login", 200, 200, 403, 200),
+        "POST": row("login", 405, 405, 405, 405),
+    },
+    "workflow:registration_delete": {
+        "GET": row("login", 405, 405, 405, 405),
+        "POST": row("login", 403, 302, 403, 302),
+    },
+    "workflow:registrations": {
+        "GET": row("login", 200, 200, 200, 200),
+        "POST": row("login", 403, 200, 403, 200),
+    },
+    "workflow:transition": {
+        "GET": row("login", 405, 405, 405, 405),
+        "POST": row("login", 403, 400, 403, 400),
+    },
+}
+
+
+@pytest.fixture
+def world(db, office, district_officer, other_district_officer, leadership, commune, small_set, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    indicator = Indicator.objects.get(criterion__criteria_set=small_set, code="1.1")
+    evidence = evidence_add(
+        commune=commune,
+        year=YEAR,
+        indicator=indicator,
+        upload=SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf"),
+        title="Biên bản",
+        user=office,
+    )
+    registration = registration_create(commune=commune, year=YEAR, user=office)
+    district = commune.district
+    return {
+        "users": {
+            "anonymous": None,
+            "leadership": leadership,
+            "district_officer": district_officer,
+            "other_district_officer": other_district_officer,
+            "office": office,
+        },
+        "kwargs": {
+            "dashboard:district": {"pk": district.pk},
+            "communes:scorecard": {"pk": commune.pk},
+            "communes:entry": {"pk": commune.pk, "year": YEAR},
+            "excel:province_matrix": {"year": YEAR},
+            "excel:province_summary": {"year": YEAR},
+            "excel:district_matrix": {"pk": district.pk, "year": YEAR},
+            "excel:district_template": {"pk": district.pk, "year": YEAR},
+            "excel:district_upload": {"pk": district.pk, "year": YEAR},
+            "excel:import_preview": {"token": "0" * 32},
+            "excel:import_cancel": {"token": "0" * 32},
+            "workflow:commune_year": {"pk": commune.pk, "year": YEAR},
+            "workflow:history": {"pk": commune.pk, "year": YEAR},
+            "workflow:transition": {"pk": commune.pk, "year": YEAR, "action": "submit"},
+            "workflow:evidence_upload": {"pk": commune.pk, "year": YEAR},
+            "workflow:evidence_download": {"pk": evidence.pk},
+            "workflow:evidence_delete": {"pk": evidence.pk},
+            "workflow:district_year": {"pk": district.pk, "year": YEAR},
+            "workflow:registration_delete": {"pk": registration.pk},
+        },
+        "commune": commune,
+        "value": Decimal("1"),
+    }
+
+
+def answer(world, name: str, role: str, method: str):
+    client = client_for(world["users"][role]) if world["users"][role] else Client()
+    url = reverse(name, kwargs=world["kwargs"].get(name, {}))
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith(reverse("admin:login")):
+            return "admin-login"
+        if location.startswith(reverse("login")):
+            return "login"
+    return response.status_code
+
+
+def test_every_url_pattern_has_an_entry():
+    assert project_url_names() == set(EXPECTED), "add the new URL to EXPECTED with its answer for every role"
+
+
+CASES = [(name, method, role) for name in sorted(EXPECTED) for method in ("GET", "POST") for role in ROLES]
+
+
+@pytest.mark.parametrize("name, method, role", CASES)
+def test_answer_matches_the_matrix(world, name, method, role):
+    assert answer(world, name, role, method) == EXPECTED[name][method][role]
+
+
+ADMIN_PAGE = row("admin-login", 200, "admin-login", "admin-login", 200)
+# Login logs and lockouts (django-axes): office staff only, they unlock users.
+OFFICE_ONLY_ADMIN_PAGE = row("admin-login", 403, "admin-login", "admin-login", 200)
+
+
+def _admin_changelists() -> list[str]:
+    from django.contrib import admin
+
+    names = ["admin:index"]
+    for model in admin.site._registry:
+        names.append(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    return sorted(names)
+
+
+@pytest.mark.parametrize("name", _admin_changelists())
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_pages_open_for_office_and_leadership_only(world, name, role):
+    expected = OFFICE_ONLY_ADMIN_PAGE if name.startswith("admin:axes_") else ADMIN_PAGE
+    assert answer(world, name, role, "GET") == expected[role]

@@ -1,0 +1,79 @@
+"""Registrations: office staff register any commune, district officers their own; the dashboard reads them."""
+
+import pytest
+from django.urls import reverse
+
+from communes.models import Registration
+from tests.conftest import client_for
+
+from .conftest import YEAR
+
+URL = reverse("workflow:registrations")
+
+
+def register(client, commune, year: int = YEAR):
+    return client.post(f"{URL}?year={year}", {"commune": commune.pk, "year": year})
+
+
+def test_office_registers_any_commune(office, commune, other_commune):
+    client = client_for(office)
+    assert register(client, commune).status_code == 302
+    assert register(client, other_commune).status_code == 302
+    rows = Registration.objects.order_by("commune__code")
+    assert [(r.commune, r.year, r.registered_by) for r in rows] == [
+        (commune, YEAR, office),
+        (other_commune, YEAR, office),
+    ]
+
+
+def test_a_district_officer_registers_the_communes_of_the_district_only(district_officer, commune, other_commune):
+    client = client_for(district_officer)
+    assert register(client, commune).status_code == 302
+    assert register(client, other_commune).status_code == 400
+    assert list(Registration.objects.values_list("commune__code", flat=True)) == [commune.code]
+
+
+def test_leadership_registers_nothing(leadership, commune):
+    assert register(client_for(leadership), commune).status_code == 403
+    assert not Registration.objects.exists()
+
+
+def test_a_commune_registers_once_a_year_but_may_register_again_the_next(office, commune):
+    client = client_for(office)
+    register(client, commune)
+    assert register(client, commune).status_code == 400
+    assert register(client, commune, YEAR + 1).status_code == 302
+    assert sorted(Registration.objects.values_list("year", flat=True)) == [YEAR, YEAR + 1]
+
+
+@pytest.mark.parametrize("user_name", ["office", "district_officer", "other_district_officer", "leadership"])
+def test_every_role_reads_the_list(request, commune, office, user_name):
+    Registration.objects.create(commune=commune, year=YEAR, registered_by=office)
+    response = client_for(request.getfixturevalue(user_name)).get(URL, {"year": YEAR})
+    assert response.status_code == 200
+    assert [r.commune for r in response.context["registrations"]] == [commune]
+
+
+def test_withdrawing_is_for_those_who_may_register_the_commune(district_officer, other_district_officer, commune):
+    registration = Registration.objects.create(commune=commune, year=YEAR)
+    url = reverse("workflow:registration_delete", args=[registration.pk])
+    assert client_for(other_district_officer).post(url).status_code == 403
+    assert Registration.objects.exists()
+    assert client_for(district_officer).post(url).status_code == 302
+    assert not Registration.objects.exists()
+
+
+def test_the_dashboard_lists_the_registrations_of_the_year(office, commune, second_commune, small_set):
+    Registration.objects.create(commune=commune, year=YEAR)
+    Registration.objects.create(commune=second_commune, year=YEAR + 1)
+    data = client_for(office).get(reverse("dashboard:api"), {"year": YEAR}).json()
+    assert [row["code"] for row in data["registered_this_year"]] == [commune.code]
+
+
+def test_the_directory_filters_on_any_registered_year(office, commune, second_commune):
+    Registration.objects.create(commune=commune, year=2014)
+    Registration.objects.create(commune=commune, year=2015)
+    Registration.objects.create(commune=second_commune, year=2015)
+    response = client_for(office).get(reverse("communes:list"), {"registered_year": 2014})
+    assert [row.commune for row in response.context["rows"]] == [commune]
+    assert response.context["rows"][0].commune.registered_for == 2015  # the latest registration is shown
