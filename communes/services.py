@@ -156,11 +156,12 @@ def assessments_import(
     only rows whose value or result changes are touched (entered by `user`, now); a failure leaves
     nothing written. This is the only place an import writes.
 
-    `expected_versions` (commune id -> version of the commune's year when the preview was read) is
-    accepted for issue #5, which enforces it here together with the locking of submitted, verified
-    and recognised years and the history of bulk writes; it is not checked yet.
+    The communes' years are locked first (`commune_years_lock`): a submitted, verified, appraised or
+    recognised year raises `YearLocked`, and a year changed since the preview was read
+    (`expected_versions`: commune id -> version) raises `StaleVersion`; either way nothing is written.
+    Every row written or cleared gets its history row (who, when), and each changed year's version
+    goes up by one.
     """
-    del expected_versions  # enforced by issue #5 (per commune-year locks and versions)
     indicators = {indicator.pk: indicator for indicator in indicators_of(criteria_set)}
     foreign = sorted({pk for row in values.values() for pk in row} - set(indicators))
     if foreign:
@@ -187,10 +188,41 @@ def assessments_import(
                 )
             meets = rules.meets(indicator.kind, indicator.comparator, targets[key], value)
             rows.append((commune_id, indicator_id, *value_columns(indicator.kind, value), meets))
-    entered_by = user.pk if user is not None and user.is_authenticated else None
+    entered_by = user if user is not None and user.is_authenticated else None
     with transaction.atomic():
+        years = commune_years_lock(commune_ids=list(values), year=year, expected_versions=expected_versions)
+        now = timezone.now()
+        before = set(
+            Assessment.objects.filter(year=year, commune_id__in=list(values))
+            .order_by()
+            .values_list("commune_id", "indicator_id")
+        )
+        cleared = _clear_with_history(clears, before, year=year, user=entered_by, when=now)
         write = _write_with_copy if transaction.get_connection().vendor in COPY_VENDORS else _write_with_orm
-        return write(rows, clears, year=year, entered_by=entered_by, when=timezone.now())
+        counts = write(rows, [], year=year, entered_by=entered_by.pk if entered_by else None, when=now)
+        written = list(Assessment.objects.filter(year=year, commune_id__in=list(values), entered_at=now))
+        history = Assessment.history
+        created = [row for row in written if (row.commune_id, row.indicator_id) not in before]
+        updated = [row for row in written if (row.commune_id, row.indicator_id) in before]
+        history.bulk_history_create(created, default_user=entered_by, default_date=now, batch_size=IMPORT_BATCH)
+        history.bulk_history_create(
+            updated, update=True, default_user=entered_by, default_date=now, batch_size=IMPORT_BATCH
+        )
+        changed = {row.commune_id for row in written} | {commune_id for commune_id, _ in cleared}
+        commune_years_bump([years[pk] for pk in sorted(changed)], user=entered_by, when=now)
+        return counts._replace(cleared=len(cleared))
+
+
+def _clear_with_history(clears, before: set, *, year: int, user, when) -> list[tuple[int, int]]:
+    """Delete the stored values the file clears, each with its history row."""
+    cleared = [pair for pair in clears if pair in before]
+    by_commune: dict[int, list[int]] = {}
+    for commune_id, indicator_id in cleared:
+        by_commune.setdefault(commune_id, []).append(indicator_id)
+    for commune_id, indicator_ids in by_commune.items():
+        rows = Assessment.objects.filter(year=year, commune_id=commune_id, indicator_id__in=indicator_ids)
+        bulk_delete_with_history(rows, user=user, when=when)
+    return cleared
 
 
 def _write_with_orm(rows: list[tuple], clears: list[tuple[int, int]], *, year, entered_by, when) -> ImportCounts:

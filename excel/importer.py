@@ -26,7 +26,8 @@ from django.utils.translation import ngettext
 from openpyxl.utils import get_column_letter
 
 from accounts import policy
-from communes.models import Assessment, Commune, District, value_of
+from communes.locking import StaleVersion, YearLocked
+from communes.models import Assessment, Commune, CommuneYear, District, value_of
 from communes.services import ImportCounts, assessments_import
 from criteria import rules
 from criteria.models import CriteriaSet, Indicator
@@ -207,6 +208,7 @@ def import_plan(
         if plan.criteria_set is None:
             raise errors.stop("", _("No criteria set applies to %(year)s.") % {"year": year})
         _read(plan, errors, data, user=user, province=province, formulas=report.has_formulas, progress=progress)
+        _check_years(plan, errors)
     except UploadRefused as refused:
         errors.add("", 0, "", "", refused.message)
     except _Stop:
@@ -216,17 +218,59 @@ def import_plan(
     return plan
 
 
+def _check_years(plan: ImportPlan, errors: "_Errors") -> None:
+    """Locked years (submitted, verified, appraised, recognised) refuse the file; remember each year's version."""
+    commune_ids = {change.commune_id for change in plan.changes}
+    years = CommuneYear.objects.filter(year=plan.year, commune_id__in=commune_ids).select_related("commune")
+    plan.expected_versions = dict.fromkeys(commune_ids, 0)
+    for commune_year in years:
+        plan.expected_versions[commune_year.commune_id] = commune_year.version
+        if commune_year.is_locked:
+            message = _(
+                'Commune %(code)s (%(name)s): the year %(year)s is "%(state)s" and locked; '
+                "office staff must reopen it before values change."
+            ) % {
+                "code": commune_year.commune.code,
+                "name": commune_year.commune.name,
+                "year": plan.year,
+                "state": commune_year.get_state_display(),
+            }
+            errors.add("", 0, "", "", message)
+
+
+class ImportConflict(Exception):
+    """The database moved between preview and confirmation: a year was locked or changed meanwhile."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 def import_apply(plan: ImportPlan, *, user) -> ImportCounts:
-    """Write every change of a plan without errors, in one transaction; ImportRefused otherwise."""
+    """Write every change of a plan without errors, in one transaction.
+
+    ImportRefused when the plan has errors; ImportConflict when a year was locked or changed since
+    the plan was read (nothing is written then).
+    """
     if not plan.ok or plan.criteria_set is None:
         raise ImportRefused(plan)
-    return assessments_import(
-        year=plan.year,
-        criteria_set=plan.criteria_set,
-        values=plan.values(),
-        user=user,
-        expected_versions=plan.expected_versions,
-    )
+    try:
+        return assessments_import(
+            year=plan.year,
+            criteria_set=plan.criteria_set,
+            values=plan.values(),
+            user=user,
+            expected_versions=plan.expected_versions,
+        )
+    except YearLocked as locked:
+        codes = ", ".join(row.commune.code for row in locked.commune_years)
+        raise ImportConflict(_("These communes' years were locked meanwhile: %(codes)s.") % {"codes": codes}) from None
+    except StaleVersion as stale:
+        codes = ", ".join(conflict.commune_year.commune.code for conflict in stale.conflicts)
+        raise ImportConflict(
+            _("Someone changed these communes' values meanwhile: %(codes)s. Check the preview again.")
+            % {"codes": codes}
+        ) from None
 
 
 # Reading --------------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from communes.models import District
 
 from .exports import matrix_filename, matrix_workbook, summary_filename, summary_workbook
 from .forms import WorkbookUploadForm
-from .importer import ImportPlan, import_apply, import_plan
+from .importer import ImportConflict, ImportPlan, import_apply, import_plan
 from .layout import Grid, grid_for
 from .pending import Pending, pending_delete, pending_get, pending_remember_digest, pending_save
 from .template import template_filename, template_workbook
@@ -121,7 +121,11 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if plan.ok and plan.digest() == pending.digest:
-            counts = import_apply(plan, user=request.user)
+            try:
+                counts = import_apply(plan, user=request.user)
+            except ImportConflict as conflict:
+                messages.error(request, conflict.message)
+                return render(request, "excel/import_preview.html", _preview_ctx(pending, district, plan), status=409)
             pending_delete(request, pending)
             messages.success(request, _("Imported: %(count)s values changed.") % {"count": counts.total})
             return redirect(f"{reverse('dashboard:district', args=[district.pk])}?year={pending.year}")

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from excel.importer import import_apply, import_plan
+from excel.importer import ImportConflict, import_apply, import_plan
 from excel.upload_guard import UploadRefused, check_name_and_size
 
 BAR_FROM_ROWS = 2000
@@ -54,7 +54,10 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(_("Dry run: nothing was written."))
             return
-        written = import_apply(plan, user=account)
+        try:
+            written = import_apply(plan, user=account)
+        except ImportConflict as conflict:
+            raise CommandError(conflict.message) from None
         self.stdout.write(_("Imported: %(count)s values changed.") % {"count": written.total})
 
     def _user(self, username: str | None):
