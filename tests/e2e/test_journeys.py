@@ -60,3 +60,28 @@ def test_language_switch_shows_english(open_session, leadership, commune, small_
     page.click("#language-form button[value=en]")
     page.wait_for_load_state()
     assert "Provincial dashboard" in page.locator("h1").inner_text()
+
+
+def test_district_officer_downloads_the_template_fills_it_and_uploads_it(
+    open_session, live_server, district_officer, commune, small_set, tmp_path
+):
+    from tests.excel.conftest import cell, load, save
+
+    page = open_session(district_officer, PASSWORD)
+    page.goto(f"{live_server.url}/districts/{commune.district_id}/?year={YEAR}")
+    with page.expect_download() as download_info:
+        page.click("#download-template")
+    workbook = load(download_info.value.path().read_bytes())
+    cell(workbook, commune.code, "1.1").value = 82
+    cell(workbook, commune.code, "2.1").value = 19
+    filled = tmp_path / "mau-nhap-lieu.xlsx"
+    filled.write_bytes(save(workbook))
+
+    page.click("#upload-workbook")
+    page.set_input_files("#upload-form input[type=file]", str(filled))
+    page.click("#upload-form button[type=submit]")
+    page.wait_for_selector("#confirm-form")
+    page.click("#confirm-form button[type=submit]")
+    page.wait_for_url(f"**/districts/{commune.district_id}/?year={YEAR}")
+    values = {a.indicator.code: a.value for a in Assessment.objects.filter(commune=commune, year=YEAR)}
+    assert values == {"1.1": 82, "2.1": 19}
