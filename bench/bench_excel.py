@@ -297,7 +297,8 @@ def main() -> None:
     (read_s, _), (check_s, plan) = times["read"], times["check"]
     (tenth_s, tenth), (first_s, first) = times["tenth"], times["first"]
     assert plan.changes == [] and plan.rows == options.communes
-    assert first.created == cells and Assessment.objects.filter(year=YEAR).count() == cells
+    stored_rows = Assessment.objects.filter(year=YEAR).count()
+    assert first.created == cells and stored_rows == cells, (first, cells, stored_rows)
 
     memory = {}
     if not options.no_memory:

@@ -162,6 +162,8 @@ def assessments_import(
     Every row written or cleared gets its history row (who, when), and each changed year's version
     goes up by one.
     """
+    if not values:
+        return ImportCounts()
     indicators = {indicator.pk: indicator for indicator in indicators_of(criteria_set)}
     foreign = sorted({pk for row in values.values() for pk in row} - set(indicators))
     if foreign:
@@ -192,37 +194,61 @@ def assessments_import(
     with transaction.atomic():
         years = commune_years_lock(commune_ids=list(values), year=year, expected_versions=expected_versions)
         now = timezone.now()
-        before = set(
-            Assessment.objects.filter(year=year, commune_id__in=list(values))
-            .order_by()
-            .values_list("commune_id", "indicator_id")
-        )
-        cleared = _clear_with_history(clears, before, year=year, user=entered_by, when=now)
+        last_pk = Assessment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        cleared_communes = _clear_with_history(clears, year=year, user=entered_by, when=now)
         write = _write_with_copy if transaction.get_connection().vendor in COPY_VENDORS else _write_with_orm
         counts = write(rows, [], year=year, entered_by=entered_by.pk if entered_by else None, when=now)
-        written = list(Assessment.objects.filter(year=year, commune_id__in=list(values), entered_at=now))
-        history = Assessment.history
-        created = [row for row in written if (row.commune_id, row.indicator_id) not in before]
-        updated = [row for row in written if (row.commune_id, row.indicator_id) in before]
-        history.bulk_history_create(created, default_user=entered_by, default_date=now, batch_size=IMPORT_BATCH)
-        history.bulk_history_create(
-            updated, update=True, default_user=entered_by, default_date=now, batch_size=IMPORT_BATCH
-        )
-        changed = {row.commune_id for row in written} | {commune_id for commune_id, _ in cleared}
+        written = Assessment.objects.filter(year=year, commune_id__in=list(values), entered_at=now)
+        _record_history(written, last_pk=last_pk, user=entered_by, when=now)
+        changed = set(written.order_by().values_list("commune_id", flat=True).distinct()) | set(cleared_communes)
         commune_years_bump([years[pk] for pk in sorted(changed)], user=entered_by, when=now)
-        return counts._replace(cleared=len(cleared))
+        return counts._replace(cleared=counts.cleared + sum(cleared_communes.values()))
 
 
-def _clear_with_history(clears, before: set, *, year: int, user, when) -> list[tuple[int, int]]:
-    """Delete the stored values the file clears, each with its history row."""
-    cleared = [pair for pair in clears if pair in before]
+def _record_history(written, *, last_pk: int, user, when) -> None:
+    """One history row per value written: '+' for rows created (their pk is new), '~' for rows updated.
+
+    On PostgreSQL one INSERT ... SELECT copies the rows into the history table inside the database,
+    so a province-wide import does not build hundreds of thousands of objects in Python.
+    """
+    historical = Assessment.history.model
+    if transaction.get_connection().vendor not in COPY_VENDORS:
+        rows = list(written)
+        Assessment.history.bulk_history_create(
+            [r for r in rows if r.pk > last_pk], default_user=user, default_date=when, batch_size=IMPORT_BATCH
+        )
+        Assessment.history.bulk_history_create(
+            [r for r in rows if r.pk <= last_pk],
+            update=True,
+            default_user=user,
+            default_date=when,
+            batch_size=IMPORT_BATCH,
+        )
+        return
+    columns = [field.column for field in historical.tracked_fields]
+    fields = [field.attname for field in historical.tracked_fields]
+    query, params = written.order_by().values_list(*fields).query.sql_with_params()
+    user_column = historical._meta.get_field("history_user").column
+    sql = (
+        f"INSERT INTO {historical._meta.db_table} ({', '.join(columns)}, history_date, history_change_reason, "
+        f"history_type, {user_column}) "
+        f"SELECT w.*, %s, NULL, CASE WHEN w.id > %s THEN '+' ELSE '~' END, %s FROM ({query}) AS w"
+    )
+    with transaction.get_connection().cursor() as cursor:
+        cursor.execute(sql, [when, last_pk, user.pk if user else None, *params])
+
+
+def _clear_with_history(clears, *, year: int, user, when) -> dict[int, int]:
+    """Delete the stored values the file clears, each with its history row. Returns commune id -> rows deleted."""
     by_commune: dict[int, list[int]] = {}
-    for commune_id, indicator_id in cleared:
+    for commune_id, indicator_id in clears:
         by_commune.setdefault(commune_id, []).append(indicator_id)
+    deleted = {}
     for commune_id, indicator_ids in by_commune.items():
         rows = Assessment.objects.filter(year=year, commune_id=commune_id, indicator_id__in=indicator_ids)
-        bulk_delete_with_history(rows, user=user, when=when)
-    return cleared
+        if count := bulk_delete_with_history(rows, user=user, when=when):
+            deleted[commune_id] = count
+    return deleted
 
 
 def _write_with_orm(rows: list[tuple], clears: list[tuple[int, int]], *, year, entered_by, when) -> ImportCounts:
