@@ -5,11 +5,10 @@ Each time is printed next to what openpyxl alone needs for the same workbook: wr
 file in read-only mode. Times are the best of --repeat runs; peak memory is measured in a separate,
 untimed run with tracemalloc (Python allocations, openpyxl's included).
 
-DJANGO_SETTINGS_MODULE=ntm.settings.test DATABASE_URL=postgres://localhost/ntm_bench \\
-    .venv/bin/python bench/bench_excel.py [--communes 10000] [--repeat 3]
+DATABASE_URL=postgres://localhost/ntm_bench_excel .venv/bin/python bench/bench_excel.py [--communes 10000] [--repeat 3]
 
-The database named in DATABASE_URL is created when missing and its tables are emptied: use a
-database of its own.
+The database named in DATABASE_URL (default ntm_bench_excel) is created when missing and its tables
+are emptied: give it a database of its own.
 """
 
 import argparse
@@ -27,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm.settings.test")
-os.environ.setdefault("DATABASE_URL", "postgres://localhost/ntm_bench")
+os.environ.setdefault("DATABASE_URL", "postgres://localhost/ntm_bench_excel")
 
 import django  # noqa: E402
 import psycopg2  # noqa: E402
@@ -245,6 +244,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-memory", action="store_true", help="skip the (slow) tracemalloc runs")
     options = parser.parse_args()
+    if "bench" not in settings.DATABASES["default"]["NAME"]:
+        sys.exit(f"{settings.DATABASES['default']['NAME']}: refusing to empty a database whose name lacks 'bench'")
     ensure_database()
     django.setup()
     import openpyxl
