@@ -87,9 +87,9 @@ def test_a_missing_file_a_csv_an_unknown_user_or_another_year_stop_with_a_messag
 
 
 def test_long_files_show_a_progress_bar(filled, recorded, monkeypatch):
-    from excel.management.commands import import_assessments
+    from ntm.lib import progress
 
-    monkeypatch.setattr(import_assessments, "BAR_FROM_ROWS", 0)
+    monkeypatch.setattr(progress, "BAR_FROM_ROWS", 0)
     monkeypatch.setattr("excel.importer.PROGRESS_EVERY", 1)
 
     _out, err = run(filled, "--year", YEAR, "--dry-run")

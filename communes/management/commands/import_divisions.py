@@ -6,12 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import ngettext
 
 from communes.divisions import DivisionsImportError, divisions_import
-
-BAR_FROM_ROWS = 2000
-BAR_WIDTH = 30
+from ntm.lib.progress import ProgressBarMixin
 
 
-class Command(BaseCommand):
+class Command(ProgressBarMixin, BaseCommand):
     help = (
         "Import the GSO list of provinces, districts and communes (.csv or .xlsx); "
         "without FILE, the shipped list (settings.NTM_DIVISIONS_FILE). Idempotent."
@@ -45,17 +43,3 @@ class Command(BaseCommand):
             raise CommandError(message % {"count": count}) from None
         self._end_bar()
         self.stdout.write(f"{path.name}: {report}")
-
-    def _progress(self, done: int, total: int) -> None:
-        if total <= BAR_FROM_ROWS:
-            return
-        filled = BAR_WIDTH * done // total
-        bar = "#" * filled + " " * (BAR_WIDTH - filled)
-        self.stderr.write(f"\r[{bar}] {100 * done // total:3d}%", style_func=str, ending="")
-        self.stderr.flush()
-        self._bar_shown = True
-
-    def _end_bar(self) -> None:
-        if self._bar_shown:
-            self.stderr.write("", style_func=str)
-            self._bar_shown = False

@@ -7,12 +7,10 @@ from django.utils.translation import ngettext
 
 from excel.importer import ImportConflict, import_apply, import_plan
 from excel.upload_guard import UploadRefused, check_name_and_size
-
-BAR_FROM_ROWS = 2000
-BAR_WIDTH = 30
+from ntm.lib.progress import ProgressBarMixin
 
 
-class Command(BaseCommand):
+class Command(ProgressBarMixin, BaseCommand):
     help = (
         "Import a filled entry template (or an edited indicator matrix) for a year: every row is checked first, "
         "and nothing is written when there is any error. With --dry-run, only report what would change."
@@ -67,17 +65,3 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(_('There is no user "%(name)s".') % {"name": username})
         return user
-
-    def _progress(self, done: int, total: int) -> None:
-        if total <= BAR_FROM_ROWS:
-            return
-        filled = BAR_WIDTH * done // total
-        bar = "#" * filled + " " * (BAR_WIDTH - filled)
-        self.stderr.write(f"\r[{bar}] {100 * done // total:3d}%", style_func=str, ending="")
-        self.stderr.flush()
-        self._bar_shown = True
-
-    def _end_bar(self) -> None:
-        if self._bar_shown:
-            self.stderr.write("", style_func=str)
-            self._bar_shown = False
