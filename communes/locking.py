@@ -16,7 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+
+from ntm.lib.history import history_copy
 
 from .models import Assessment, CommuneYear, value_of
 
@@ -84,15 +87,15 @@ def commune_years_for_update(*, commune_ids: Iterable[int], year: int) -> dict[i
         for row in CommuneYear.objects.select_for_update().filter(commune_id__in=ids, year=year).order_by("commune_id")
     }
     if missing:
-        _record_creation([rows[pk] for pk in missing])
+        _record_creation(missing, year=year)
     return rows
 
 
-def _record_creation(created: list[CommuneYear]) -> None:
+def _record_creation(commune_ids: list[int], *, year: int) -> None:
     """A '+' history row for the rows created here (and not by a concurrent transaction that got there first)."""
-    fresh = [row for row in created if row.version == 0]
-    recorded = set(CommuneYear.history.filter(id__in=[row.pk for row in fresh]).values_list("id", flat=True))
-    CommuneYear.history.bulk_history_create([row for row in fresh if row.pk not in recorded])
+    recorded = CommuneYear.history.filter(commune_id__in=commune_ids, year=year).values("id")
+    fresh = CommuneYear.objects.filter(commune_id__in=commune_ids, year=year, version=0).exclude(id__in=recorded)
+    history_copy(fresh, history_type="+")
 
 
 def commune_years_lock(
@@ -126,11 +129,11 @@ def commune_years_bump(commune_years: list[CommuneYear], *, user, when: datetime
     """
     if not commune_years:
         return
-    when = when or timezone.now()
+    rows = CommuneYear.objects.filter(pk__in=[row.pk for row in commune_years])
+    rows.update(version=F("version") + 1)  # one statement, however many rows
+    history_copy(rows, user=user, when=when or timezone.now())
     for row in commune_years:
         row.version += 1
-    CommuneYear.objects.bulk_update(commune_years, ["version"])
-    CommuneYear.history.bulk_history_create(commune_years, update=True, default_user=user, default_date=when)
 
 
 def changes_since(commune_year: CommuneYear, version: int) -> list[Change]:

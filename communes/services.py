@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from criteria import rules
 from criteria.selectors import TargetBook, criteria_set_for_year, indicators_of
-from ntm.lib.history import bulk_delete_with_history
+from ntm.lib.history import bulk_delete_with_history, history_copy
 
 from .locking import commune_years_bump, commune_years_lock
 from .models import Assessment, Commune, value_columns
@@ -199,43 +199,10 @@ def assessments_import(
         write = _write_with_copy if transaction.get_connection().vendor in COPY_VENDORS else _write_with_orm
         counts = write(rows, [], year=year, entered_by=entered_by.pk if entered_by else None, when=now)
         written = Assessment.objects.filter(year=year, commune_id__in=list(values), entered_at=now)
-        _record_history(written, last_pk=last_pk, user=entered_by, when=now)
+        history_copy(written, user=entered_by, when=now, created_above_pk=last_pk)  # '+' for new pks, else '~'
         changed = set(written.order_by().values_list("commune_id", flat=True).distinct()) | set(cleared_communes)
         commune_years_bump([years[pk] for pk in sorted(changed)], user=entered_by, when=now)
         return counts._replace(cleared=counts.cleared + sum(cleared_communes.values()))
-
-
-def _record_history(written, *, last_pk: int, user, when) -> None:
-    """One history row per value written: '+' for rows created (their pk is new), '~' for rows updated.
-
-    On PostgreSQL one INSERT ... SELECT copies the rows into the history table inside the database,
-    so a province-wide import does not build hundreds of thousands of objects in Python.
-    """
-    historical = Assessment.history.model
-    if transaction.get_connection().vendor not in COPY_VENDORS:
-        rows = list(written)
-        Assessment.history.bulk_history_create(
-            [r for r in rows if r.pk > last_pk], default_user=user, default_date=when, batch_size=IMPORT_BATCH
-        )
-        Assessment.history.bulk_history_create(
-            [r for r in rows if r.pk <= last_pk],
-            update=True,
-            default_user=user,
-            default_date=when,
-            batch_size=IMPORT_BATCH,
-        )
-        return
-    columns = [field.column for field in historical.tracked_fields]
-    fields = [field.attname for field in historical.tracked_fields]
-    query, params = written.order_by().values_list(*fields).query.sql_with_params()
-    user_column = historical._meta.get_field("history_user").column
-    sql = (
-        f"INSERT INTO {historical._meta.db_table} ({', '.join(columns)}, history_date, history_change_reason, "
-        f"history_type, {user_column}) "
-        f"SELECT w.*, %s, NULL, CASE WHEN w.id > %s THEN '+' ELSE '~' END, %s FROM ({query}) AS w"
-    )
-    with transaction.get_connection().cursor() as cursor:
-        cursor.execute(sql, [when, last_pk, user.pk if user else None, *params])
 
 
 def _clear_with_history(clears, *, year: int, user, when) -> dict[int, int]:

@@ -44,6 +44,7 @@ MAX_ERRORS = 200
 PROGRESS_EVERY = 500
 LARGEST_AMOUNT = Decimal(10) ** 11
 PLACES = {rules.PERCENTAGE: Decimal("0.01"), rules.NUMBER: Decimal("0.001"), rules.MONEY: Decimal("0.001")}
+# Folded; the template's own words (yes_text, no_text) in both languages among them.
 YES = {"co", "dat", "x", "1", "yes", "y", "true"}
 NO = {"khong", "khong dat", "chua dat", "0", "no", "n", "false"}
 NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -583,6 +584,11 @@ def _text(value) -> str:
 
 def _decimal(raw) -> Decimal:
     """A number cell, or a text cell holding a number written the Vietnamese way ("85,5", "1.234,5")."""
+    kind = type(raw)  # the two common cases first: a province file holds hundreds of thousands of numbers
+    if kind is float and raw - raw == 0:  # not NaN, not infinite
+        return Decimal(repr(raw))
+    if kind is int:
+        return Decimal(raw)
     if isinstance(raw, bool) or isinstance(raw, datetime.date | datetime.time | datetime.timedelta):
         raise _Invalid(_('"%(value)s" is not a number.') % {"value": raw})
     if isinstance(raw, int | Decimal):
@@ -635,21 +641,24 @@ def parse_yes_no(raw) -> bool:
         return raw
     if isinstance(raw, int | float) and raw in (0, 1):
         return bool(raw)
-    word = _folded(str(raw))
-    if word in YES or word == _folded(yes_text()):
-        return True
-    if word in NO or word == _folded(no_text()):
-        return False
-    raise _Invalid(
-        _('"%(value)s" is not a yes/no value; use %(yes)s or %(no)s.')
-        % {"value": raw, "yes": yes_text(), "no": no_text()}
-    )
+    answer = _yes_no_of(str(raw))
+    if answer is None:
+        raise _Invalid(
+            _('"%(value)s" is not a yes/no value; use %(yes)s or %(no)s.')
+            % {"value": raw, "yes": yes_text(), "no": no_text()}
+        )
+    return answer
 
 
 @lru_cache(maxsize=1024)
-def _folded(text: str) -> str:
-    """'  Không  Đạt ' -> 'khong dat' (a file repeats a handful of words thousands of times)."""
-    return " ".join(fold(text).split())
+def _yes_no_of(text: str) -> bool | None:
+    """True, False or None (not a yes/no word); a file repeats a handful of words thousands of times."""
+    word = " ".join(fold(text).split())  # '  Không  Đạt ' -> 'khong dat'
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    return None
 
 
 PARSERS = {

@@ -20,9 +20,6 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 MB = 1024 * 1024
-DEFAULT_MAX_BYTES = 10 * MB
-DEFAULT_MAX_UNPACKED_BYTES = 200 * MB
-DEFAULT_MAX_RATIO = 100
 CHUNK = 1024 * 1024
 OVERLAP = 16  # bytes kept between chunks so a marker split across two reads is still found
 
@@ -52,7 +49,7 @@ class GuardReport:
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "NTM_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return settings.NTM_UPLOAD_MAX_BYTES
 
 
 def _megabytes(size: int) -> str:
@@ -94,8 +91,8 @@ def upload_check(data: bytes, *, name: str) -> GuardReport:
 
 
 def _scan(archive: zipfile.ZipFile, *, name: str, packed: int) -> GuardReport:
-    limit = int(getattr(settings, "NTM_UPLOAD_MAX_UNPACKED_BYTES", DEFAULT_MAX_UNPACKED_BYTES))
-    ratio = float(getattr(settings, "NTM_UPLOAD_MAX_RATIO", DEFAULT_MAX_RATIO))
+    limit = settings.NTM_UPLOAD_MAX_UNPACKED_BYTES
+    ratio = settings.NTM_UPLOAD_MAX_RATIO
     budget = min(limit, int(max(packed, 1) * ratio))
     too_big = UploadRefused(
         _('The file "%(name)s" unpacks to far more than its size (a "zip bomb"); it is refused.') % {"name": name}

@@ -25,8 +25,6 @@ from .models import Evidence
 from .proposal import ProposalCheck, proposal_check
 from .rules import Action, Refusal
 
-DEFAULT_EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-
 
 @dataclass(frozen=True)
 class TransitionDetails:
@@ -176,7 +174,7 @@ def registration_delete(*, registration: Registration, user) -> None:
 
 
 def evidence_max_bytes() -> int:
-    return getattr(settings, "NTM_EVIDENCE_MAX_BYTES", DEFAULT_EVIDENCE_MAX_BYTES)
+    return settings.NTM_EVIDENCE_MAX_BYTES
 
 
 def evidence_check_file(upload: UploadedFile) -> filetypes.FileKind:

@@ -1,8 +1,8 @@
-"""Bulk deletes that keep their history (django-simple-history writes one row per delete, one query each)."""
+"""History rows written in bulk (django-simple-history writes one row per save or delete, one query each)."""
 
 import datetime
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -33,3 +33,37 @@ def bulk_delete_with_history(queryset: QuerySet, *, user=None, when: datetime.da
             batch_size=BATCH_SIZE,
         )
         return queryset._raw_delete(queryset.db)  # the rows just read and locked, in one statement
+
+
+def history_copy(
+    queryset: QuerySet,
+    *,
+    user=None,
+    when: datetime.datetime | None = None,
+    history_type: str = "~",
+    created_above_pk: int | None = None,
+) -> int:
+    """One history row per row of `queryset`, copied inside the database by one INSERT ... SELECT.
+
+    The bulk twin of `bulk_history_create` for writes made in SQL: no row is loaded into Python. Rows are
+    recorded as `history_type`, except that rows whose primary key is above `created_above_pk` are
+    recorded as created ('+'). Returns the rows recorded.
+    """
+    historical = queryset.model.history.model
+    connection = connections[queryset.db]
+    fields = historical.tracked_fields
+    query, params = queryset.order_by().values_list(*(f.attname for f in fields)).query.sql_with_params()
+    columns = [f.column for f in fields]
+    columns += [historical._meta.get_field(name).column for name in ("history_user", "history_date")]
+    kind, kind_params = "%s", [history_type]
+    if created_above_pk is not None:
+        pk_column = queryset.model._meta.pk.column
+        kind, kind_params = f"CASE WHEN w.{pk_column} > %s THEN '+' ELSE %s END", [created_above_pk, history_type]
+    date = historical._meta.get_field("history_date").get_db_prep_value(when or timezone.now(), connection)
+    sql = (
+        f"INSERT INTO {historical._meta.db_table} ({', '.join(columns)}, history_type, history_change_reason) "
+        f"SELECT w.*, %s, %s, {kind}, NULL FROM ({query}) AS w"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk if user else None, date, *kind_params, *params])
+        return cursor.rowcount

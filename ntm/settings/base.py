@@ -24,7 +24,12 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
-    return int(value) if value else default
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -133,6 +138,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 NTM_DIVISIONS_FILE = BASE_DIR / "communes" / "fixtures" / "ha_tinh_divisions_legacy.csv"
 NTM_CRITERIA_FIXTURE = BASE_DIR / "criteria" / "fixtures" / "criteria_sets.json"
 NTM_DEFAULT_PROVINCE = os.environ.get("NTM_DEFAULT_PROVINCE", "42")
+
+# Upload limits in bytes (README "Excel" and "Evidence files"); keep nginx's client_max_body_size above them.
+NTM_UPLOAD_MAX_BYTES = env_int("NTM_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+NTM_UPLOAD_MAX_UNPACKED_BYTES = env_int("NTM_UPLOAD_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+NTM_UPLOAD_MAX_RATIO = env_int("NTM_UPLOAD_MAX_RATIO", 100)  # unpacked size / file size (zip bombs)
+NTM_EVIDENCE_MAX_BYTES = env_int("NTM_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -224,6 +224,12 @@ def test_a_write_failing_halfway_leaves_nothing_written(
         ("YES", "1.2", True),
         (0, "1.2", False),
         ("Có", "1.2", True),
+        ("Không", "1.2", False),
+        ("No", "1.2", False),  # the English template's words
+        ("Yes", "1.2", True),
+        (85.5, "1.1", Decimal("85.5")),  # number cells, not text
+        (70, "1.1", Decimal("70")),
+        (1234.56789, "2.1", Decimal("1234.568")),
     ],
 )
 def test_accepted_ways_of_writing_values(template, office, district, commune, ind, typed, kind, value):
