@@ -44,7 +44,8 @@ def test_numbers_group_thousands_with_dots_and_decimals_with_commas():
 def _upload_limits(env: dict) -> subprocess.CompletedProcess:
     code = (
         "import django; django.setup()\nfrom django.conf import settings as s\n"
-        "print(s.NTM_UPLOAD_MAX_BYTES, s.NTM_UPLOAD_MAX_UNPACKED_BYTES, s.NTM_UPLOAD_MAX_RATIO, s.NTM_EVIDENCE_MAX_BYTES)"
+        "print(s.NTM_UPLOAD_MAX_BYTES, s.NTM_UPLOAD_MAX_UNPACKED_BYTES, s.NTM_UPLOAD_MAX_RATIO,"
+        " s.NTM_EVIDENCE_MAX_BYTES)"
     )
     return subprocess.run(
         [sys.executable, "-c", code],
