@@ -168,7 +168,12 @@ def assessments_import(
     foreign = sorted({pk for row in values.values() for pk in row} - set(indicators))
     if foreign:
         raise ValueError(f"indicators {foreign} are not in {criteria_set.code}")
-    communes = {c.pk: c for c in Commune.objects.filter(pk__in=list(values)).select_related("province__region")}
+    communes = {  # commune id -> (province id, target class); no model instances for 10,000 communes
+        pk: (province_id, criteria_set.target_class_for(region_code=region_code, commune_group=group))
+        for pk, province_id, region_code, group in Commune.objects.filter(pk__in=list(values)).values_list(
+            "pk", "province_id", "province__region__code", "commune_group"
+        )
+    }
     unknown = sorted(set(values) - set(communes))
     if unknown:
         raise ValueError(f"communes {unknown} do not exist")
@@ -176,18 +181,15 @@ def assessments_import(
     rows: list[tuple] = []  # (commune id, indicator id, yes_no, percent, amount, meets)
     clears: list[tuple[int, int]] = []
     for commune_id, row in values.items():
-        commune = communes[commune_id]
-        target_class = target_class_of(commune, criteria_set)
+        province_id, target_class = communes[commune_id]
         for indicator_id, value in row.items():
             if value is None:
                 clears.append((commune_id, indicator_id))
                 continue
             indicator = indicators[indicator_id]
-            key = (indicator_id, target_class, commune.province_id)
+            key = (indicator_id, target_class, province_id)
             if key not in targets:
-                targets[key] = book.target(
-                    indicator_id, target_class=target_class, year=year, province_id=commune.province_id
-                )
+                targets[key] = book.target(indicator_id, target_class=target_class, year=year, province_id=province_id)
             meets = rules.meets(indicator.kind, indicator.comparator, targets[key], value)
             rows.append((commune_id, indicator_id, *value_columns(indicator.kind, value), meets))
     entered_by = user if user is not None and user.is_authenticated else None

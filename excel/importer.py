@@ -27,7 +27,7 @@ from openpyxl.utils import get_column_letter
 
 from accounts import policy
 from communes.locking import StaleVersion, YearLocked
-from communes.models import Assessment, Commune, CommuneYear, District, value_of
+from communes.models import VALUE_COLUMNS, Assessment, Commune, CommuneYear, District, value_column
 from communes.services import ImportCounts, assessments_import
 from criteria import rules
 from criteria.models import CriteriaSet, Indicator
@@ -221,20 +221,20 @@ def import_plan(
 
 def _check_years(plan: ImportPlan, errors: "_Errors") -> None:
     """Locked years (submitted, verified, appraised, recognised) refuse the file; remember each year's version."""
-    commune_ids = {change.commune_id for change in plan.changes}
-    years = CommuneYear.objects.filter(year=plan.year, commune_id__in=commune_ids).select_related("commune")
-    plan.expected_versions = dict.fromkeys(commune_ids, 0)
-    for commune_year in years:
-        plan.expected_versions[commune_year.commune_id] = commune_year.version
-        if commune_year.is_locked:
+    communes = {change.commune_id: change for change in plan.changes}
+    years = CommuneYear.objects.filter(year=plan.year, commune_id__in=list(communes))
+    plan.expected_versions = dict.fromkeys(communes, 0)
+    for commune_id, version, state in years.values_list("commune_id", "version", "state"):
+        plan.expected_versions[commune_id] = version
+        if state in CommuneYear.LOCKED_STATES:
             message = _(
                 'Commune %(code)s (%(name)s): the year %(year)s is "%(state)s" and locked; '
                 "office staff must reopen it before values change."
             ) % {
-                "code": commune_year.commune.code,
-                "name": commune_year.commune.name,
+                "code": communes[commune_id].commune_code,
+                "name": communes[commune_id].commune_name,
                 "year": plan.year,
-                "state": commune_year.get_state_display(),
+                "state": CommuneYear.State(state).label,
             }
             errors.add("", 0, "", "", message)
 
@@ -539,35 +539,30 @@ def _row_commune(row, number, codes: _Codes, communes, scope, user, errors: _Err
 
 
 def _changes(plan: ImportPlan, indicators: list[Indicator], read: list[tuple[Commune, list[object]]]) -> list[Change]:
-    """Each value read that differs from the stored one, in the file's order; stored values read in batches."""
+    """Each value read that differs from the stored one, in the file's order; the stored values read in one query."""
     position_of = {indicator.pk: position for position, indicator in enumerate(indicators)}
-    changes = []
-    for start in range(0, len(read), BATCH):
-        batch = read[start : start + BATCH]
-        stored: dict[int, list[object]] = {commune.pk: [None] * len(indicators) for commune, _values in batch}
-        rows = (
-            Assessment.objects.filter(year=plan.year, commune_id__in=list(stored), indicator_id__in=list(position_of))
-            .order_by()
-            .values_list("commune_id", "indicator_id", "yes_no", "percent", "amount")
-        )
-        for commune_id, indicator_id, yes_no, percent, amount in rows:
+    column_of = [VALUE_COLUMNS.index(value_column(indicator.kind)) for indicator in indicators]
+    stored: dict[int, list[object]] = {commune.pk: [None] * len(indicators) for commune, _values in read}
+    rows = Assessment.objects.filter(year=plan.year, indicator_id__in=list(position_of))
+    if len(stored) <= BATCH:  # a district's file: its communes' rows; a province's: the whole year, read faster
+        rows = rows.filter(commune_id__in=list(stored))
+    rows = rows.order_by().values_list("commune_id", "indicator_id", *VALUE_COLUMNS)
+    for commune_id, indicator_id, *columns in rows.iterator(chunk_size=10_000):
+        if (values := stored.get(commune_id)) is not None:
             position = position_of[indicator_id]
-            stored[commune_id][position] = value_of(indicators[position].kind, yes_no, percent, amount)
-        for commune, values in batch:
-            for indicator, old, new in zip(indicators, stored[commune.pk], values, strict=True):
-                if old != new:
-                    changes.append(
-                        Change(
-                            commune.pk,
-                            commune.code,
-                            commune.name,
-                            indicator.pk,
-                            indicator.code,
-                            indicator.kind,
-                            old,
-                            new,
-                        )
+            values[position] = columns[column_of[position]]
+    changes = []
+    for commune, values in read:
+        old_values = stored[commune.pk]
+        if old_values == values:
+            continue
+        for indicator, old, new in zip(indicators, old_values, values, strict=True):
+            if old != new:
+                changes.append(
+                    Change(
+                        commune.pk, commune.code, commune.name, indicator.pk, indicator.code, indicator.kind, old, new
                     )
+                )
     return changes
 
 
