@@ -75,18 +75,15 @@ def commune_years_for_update(*, commune_ids: Iterable[int], year: int) -> dict[i
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("commune_years_for_update must run inside transaction.atomic()")
     ids = sorted(set(commune_ids))
-    existing = set(CommuneYear.objects.filter(commune_id__in=ids, year=year).values_list("commune_id", flat=True))
-    missing = [pk for pk in ids if pk not in existing]
+    locked = CommuneYear.objects.select_for_update().filter(year=year).order_by("commune_id")
+    rows = {row.commune_id: row for row in locked.filter(commune_id__in=ids)}
+    missing = [pk for pk in ids if pk not in rows]
     if missing:
         # A concurrent insert of the same row makes this wait for the other transaction, then skip the row.
         CommuneYear.objects.bulk_create(
             [CommuneYear(commune_id=pk, year=year) for pk in missing], ignore_conflicts=True
         )
-    rows = {
-        row.commune_id: row
-        for row in CommuneYear.objects.select_for_update().filter(commune_id__in=ids, year=year).order_by("commune_id")
-    }
-    if missing:
+        rows |= {row.commune_id: row for row in locked.filter(commune_id__in=missing)}
         _record_creation(missing, year=year)
     return rows
 

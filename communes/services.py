@@ -199,12 +199,13 @@ def assessments_import(
         last_pk = Assessment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         cleared_communes = _clear_with_history(clears, year=year, user=entered_by, when=now)
         write = _write_with_copy if transaction.get_connection().vendor in COPY_VENDORS else _write_with_orm
-        counts = write(rows, [], year=year, entered_by=entered_by.pk if entered_by else None, when=now)
-        written = Assessment.objects.filter(year=year, commune_id__in=list(values), entered_at=now)
-        history_copy(written, user=entered_by, when=now, created_above_pk=last_pk)  # '+' for new pks, else '~'
-        changed = set(written.order_by().values_list("commune_id", flat=True).distinct()) | set(cleared_communes)
+        counts, written = write(rows, year=year, entered_by=entered_by.pk if entered_by else None, when=now)
+        if written:
+            rows_written = Assessment.objects.filter(year=year, commune_id__in=sorted(written), entered_at=now)
+            history_copy(rows_written, user=entered_by, when=now, created_above_pk=last_pk)  # '+': a new pk
+        changed = written | set(cleared_communes)
         commune_years_bump([years[pk] for pk in sorted(changed)], user=entered_by, when=now)
-        return counts._replace(cleared=counts.cleared + sum(cleared_communes.values()))
+        return counts._replace(cleared=sum(cleared_communes.values()))
 
 
 def _clear_with_history(clears, *, year: int, user, when) -> dict[int, int]:
@@ -220,17 +221,16 @@ def _clear_with_history(clears, *, year: int, user, when) -> dict[int, int]:
     return deleted
 
 
-def _write_with_orm(rows: list[tuple], clears: list[tuple[int, int]], *, year, entered_by, when) -> ImportCounts:
-    """Compare with the stored rows in Python, then bulk_create(update_conflicts) and delete by id."""
+def _write_with_orm(rows: list[tuple], *, year, entered_by, when) -> tuple[ImportCounts, set[int]]:
+    """Compare with the stored rows in Python, then bulk_create(update_conflicts). Returns the communes written."""
     existing = {
         (commune_id, indicator_id): (pk, stored)
         for pk, commune_id, indicator_id, *stored in Assessment.objects.filter(
-            year=year, commune_id__in={row[0] for row in rows} | {pair[0] for pair in clears}
+            year=year, commune_id__in={row[0] for row in rows}
         )
         .order_by()
         .values_list("pk", "commune_id", "indicator_id", *VALUE_FIELDS)
     }
-    cleared = [existing[pair][0] for pair in clears if pair in existing]
     changed, created = [], 0
     for commune_id, indicator_id, *columns in rows:
         pk, stored = existing.get((commune_id, indicator_id), (None, None))
@@ -249,8 +249,6 @@ def _write_with_orm(rows: list[tuple], clears: list[tuple[int, int]], *, year, e
                 **fields,
             )
         )
-    for start in range(0, len(cleared), IMPORT_BATCH):
-        Assessment.objects.filter(pk__in=cleared[start : start + IMPORT_BATCH]).delete()
     Assessment.objects.bulk_create(
         changed,
         batch_size=IMPORT_BATCH,
@@ -258,22 +256,23 @@ def _write_with_orm(rows: list[tuple], clears: list[tuple[int, int]], *, year, e
         unique_fields=["commune", "indicator", "year"],
         update_fields=[*VALUE_FIELDS, "entered_by", "entered_at"],
     )
-    return ImportCounts(created=created, updated=len(changed) - created, cleared=len(cleared))
+    counts = ImportCounts(created=created, updated=len(changed) - created)
+    return counts, {row.commune_id for row in changed}
 
 
-def _write_with_copy(rows: list[tuple], clears: list[tuple[int, int]], *, year, entered_by, when) -> ImportCounts:
-    """COPY every row into a temporary table; the database deletes, counts and upserts from there.
+def _write_with_copy(rows: list[tuple], *, year, entered_by, when) -> tuple[ImportCounts, set[int]]:
+    """COPY every row into a temporary table; the database counts and upserts from there.
 
     For a province-wide file (400,000 values) this spends a fraction of the Python time of
     bulk_create and never reads the stored rows back: unchanged rows are skipped by the upsert's
-    WHERE clause (IS DISTINCT FROM), so they keep who entered them and when.
+    WHERE clause (IS DISTINCT FROM), so they keep who entered them and when. Returns the counts
+    and the communes written.
     """
     connection = transaction.get_connection()
     meta, table = Assessment._meta, Assessment._meta.db_table
     column = {name: meta.get_field(name).column for name in ("commune", "indicator", "year", *VALUE_FIELDS)}
     commune, indicator, year_column = column["commune"], column["indicator"], column["year"]
     values = [column[name] for name in VALUE_FIELDS]
-    same_row = f"a.{commune} = t.{commune} AND a.{indicator} = t.{indicator} AND a.{year_column} = %s"
     # Every other column gets its default (a cast keeps NULL typed); (year, entered_by, entered_at) come first.
     constants = [meta.get_field(name) for name in ("year", "entered_by", "entered_at")]
     constants += [
@@ -285,33 +284,30 @@ def _write_with_copy(rows: list[tuple], clears: list[tuple[int, int]], *, year, 
     updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in [*values, constants[1].column, constants[2].column])
     stored, incoming = (", ".join(f"{alias}.{v}" for v in values) for alias in ("a", "EXCLUDED"))
     upsert = (
-        f"INSERT INTO {table} AS a ({insert_columns}) SELECT {select_columns} FROM ntm_import_rows WHERE NOT clear "
+        f"WITH written AS (INSERT INTO {table} AS a ({insert_columns}) SELECT {select_columns} FROM ntm_import_rows "
         f"ON CONFLICT ({commune}, {indicator}, {year_column}) DO UPDATE SET {updates} "
-        f"WHERE ({stored}) IS DISTINCT FROM ({incoming})"
+        f"WHERE ({stored}) IS DISTINCT FROM ({incoming}) RETURNING a.{commune}) "
+        f"SELECT {commune}, count(*) FROM written GROUP BY {commune}"
     )
-    text = io.StringIO(
-        "".join("\t".join(map(_copy_text, (*row, False))) + "\n" for row in rows)
-        + "".join(f"{commune_id}\t{indicator_id}\t\\N\t\\N\t\\N\t\\N\tt\n" for commune_id, indicator_id in clears)
-    )
+    text = io.StringIO("".join("\t".join(map(_copy_text, row)) + "\n" for row in rows))
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS ntm_import_rows")
         cursor.execute(
             f"CREATE TEMPORARY TABLE ntm_import_rows ON COMMIT DROP AS SELECT {commune}, {indicator}, "
-            f"{', '.join(values)}, true AS clear FROM {table} WITH NO DATA"
+            f"{', '.join(values)} FROM {table} WITH NO DATA"
         )
         cursor.copy_expert("COPY ntm_import_rows FROM STDIN", text)
         cursor.execute("ANALYZE ntm_import_rows")  # row counts for the planner: a temporary table has none
-        cursor.execute(f"DELETE FROM {table} a USING ntm_import_rows t WHERE t.clear AND {same_row}", [year])
-        cleared = cursor.rowcount
         cursor.execute(
-            f"SELECT count(*) FROM ntm_import_rows t WHERE NOT t.clear "
-            f"AND NOT EXISTS (SELECT 1 FROM {table} a WHERE {same_row})",
+            f"SELECT count(*) FROM ntm_import_rows t WHERE NOT EXISTS "
+            f"(SELECT 1 FROM {table} a WHERE a.{commune} = t.{commune} AND a.{indicator} = t.{indicator} "
+            f"AND a.{year_column} = %s)",
             [year],
         )
         created = cursor.fetchone()[0]
         cursor.execute(upsert, params)
-        written = cursor.rowcount
-    return ImportCounts(created=created, updated=written - created, cleared=cleared)
+        written = dict(cursor.fetchall())
+    return ImportCounts(created=created, updated=sum(written.values()) - created), set(written)
 
 
 def _copy_text(value) -> str:
