@@ -1,9 +1,11 @@
-"""Backups of the database and their restore, for the `backup` and `restore` commands.
+"""Backups of the database and the evidence files, and their restore, for the `backup` and `restore` commands.
 
 PostgreSQL: `pg_dump --format=custom` (one consistent snapshot) and `pg_restore --single-transaction`.
 SQLite: the online backup API (`sqlite3.Connection.backup`), consistent while the site runs.
-Every backup gets a `<file>.sha256` beside it in `sha256sum` format; restore checks it first and only
-writes into an empty database.
+The evidence files (`MEDIA_ROOT/evidence/`) go into `<stamp>.media.tar.gz` beside the dump, archived after
+it, so every file the dump names is in the archive. Every file gets a `<file>.sha256` beside it in
+`sha256sum` format; restore checks them all first and only writes into an empty database, never over a
+different file of the same name.
 """
 
 import datetime
@@ -12,12 +14,14 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 POSTGRESQL = "django.db.backends.postgresql"
 SQLITE = "django.db.backends.sqlite3"
+MEDIA_FOLDERS = ("evidence",)  # what a backup carries of MEDIA_ROOT; imports/ only holds uploads awaiting confirmation
 
 
 class BackupError(Exception):
@@ -28,14 +32,30 @@ class BackupError(Exception):
 class Backup:
     path: Path
     sha256: str
+    media_files: int | None = None  # files in the media archive; None: no archive written
 
     @property
     def checksum_path(self) -> Path:
         return checksum_path_of(self.path)
 
+    @property
+    def media_path(self) -> Path:
+        return media_path_of(self.path)
+
 
 def checksum_path_of(path: Path) -> Path:
     return path.with_name(path.name + ".sha256")
+
+
+def media_path_of(path: Path) -> Path:
+    """ntm-20261127-131400.dump -> ntm-20261127-131400.media.tar.gz"""
+    return path.with_name(path.stem + ".media.tar.gz")
+
+
+def _write_checksum(path: Path) -> str:
+    digest = sha256_of(path)
+    checksum_path_of(path).write_text(f"{digest}  {path.name}\n", encoding="ascii")
+    return digest
 
 
 def sha256_of(path: Path) -> str:
@@ -76,8 +96,11 @@ def _run(command: list[str], env: dict[str, str] | None = None) -> None:
         raise BackupError(f"{command[0]} failed ({result.returncode}): {result.stderr.strip()}")
 
 
-def backup_create(*, db: dict[str, Any], directory: Path, now: datetime.datetime | None = None) -> Backup:
-    """Write a consistent backup of the database `db` (a DATABASES entry) into `directory`, with its checksum."""
+def backup_create(
+    *, db: dict[str, Any], directory: Path, media_root: Path | None = None, now: datetime.datetime | None = None
+) -> Backup:
+    """Write a consistent backup of the database `db` (a DATABASES entry) into `directory`, with its checksum,
+    then, given `media_root`, the archive of its evidence files."""
     engine = _engine(db)
     directory.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
@@ -96,9 +119,24 @@ def backup_create(*, db: dict[str, Any], directory: Path, now: datetime.datetime
             target.close()
             source.close()
     partial.rename(path)  # the backup appears whole or not at all
-    digest = sha256_of(path)
-    checksum_path_of(path).write_text(f"{digest}  {path.name}\n", encoding="ascii")
-    return Backup(path=path, sha256=digest)
+    digest = _write_checksum(path)
+    media_files = None if media_root is None else _archive_media(media_root, media_path_of(path))
+    return Backup(path=path, sha256=digest, media_files=media_files)
+
+
+def _archive_media(media_root: Path, archive: Path) -> int:
+    """Archive MEDIA_FOLDERS of `media_root` (regular files only) into `archive`, with its checksum."""
+    partial = archive.with_name(archive.name + ".partial")
+    count = 0
+    with tarfile.open(partial, "w:gz") as tar:
+        for folder in MEDIA_FOLDERS:
+            for file in sorted((media_root / folder).rglob("*")):
+                if file.is_file() and not file.is_symlink():
+                    tar.add(file, arcname=file.relative_to(media_root).as_posix(), recursive=False)
+                    count += 1
+    partial.rename(archive)
+    _write_checksum(archive)
+    return count
 
 
 def backup_verify(path: Path) -> str:
@@ -146,8 +184,15 @@ def tables_in(db: dict[str, Any]) -> list[str]:
         connection.close()
 
 
-def backup_restore(*, path: Path, db: dict[str, Any]) -> str:
-    """Restore the backup at `path` into the empty database `db`. Returns the verified checksum."""
+@dataclass(frozen=True)
+class Restored:
+    sha256: str
+    media_files: int | None  # evidence files written; None: no media archive beside the backup (or no media_root)
+
+
+def backup_restore(*, path: Path, db: dict[str, Any], media_root: Path | None = None) -> Restored:
+    """Restore the backup at `path` into the empty database `db` and, given `media_root`, the evidence files
+    of the archive beside it. Every check comes before the first write."""
     engine = _engine(db)
     digest = backup_verify(path)
     expected_suffix = ".dump" if engine == POSTGRESQL else ".sqlite3"
@@ -159,6 +204,13 @@ def backup_restore(*, path: Path, db: dict[str, Any]) -> str:
             f"The database {db['NAME']} is not empty ({len(existing)} tables, e.g. {existing[0]}). "
             "Restore only writes into an empty database: create a new one and point DATABASE_URL at it."
         )
+    archive = media_path_of(path)
+    media = None
+    if media_root is not None and archive.exists():
+        backup_verify(archive)
+        media = _media_to_restore(archive, media_root)
+        with tarfile.open(archive, "r:gz") as tar:  # files first: should the database fail, they are only unused
+            tar.extractall(media_root, members=media, filter="data")
     if engine == POSTGRESQL:
         args, env = _pg_args(db)
         command = ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction"]
@@ -172,4 +224,21 @@ def backup_restore(*, path: Path, db: dict[str, Any]) -> str:
         finally:
             target.close()
             source.close()
-    return digest
+    return Restored(sha256=digest, media_files=None if media is None else len(media))
+
+
+def _media_to_restore(archive: Path, media_root: Path) -> list[tarfile.TarInfo]:
+    """The archive's files missing from `media_root`; BackupError for anything else in it, or for a file of
+    the same name with other content (a restore never overwrites)."""
+    missing = []
+    with tarfile.open(archive, "r:gz") as tar:
+        for member in tar.getmembers():
+            parts = Path(member.name).parts
+            if not member.isfile() or len(parts) < 2 or parts[0] not in MEDIA_FOLDERS or ".." in parts:
+                raise BackupError(f"{archive.name} holds {member.name!r}, which a media backup never holds.")
+            target = media_root / member.name
+            if not target.exists():
+                missing.append(member)
+            elif hashlib.sha256(tar.extractfile(member).read()).hexdigest() != sha256_of(target):
+                raise BackupError(f"{target} exists with other content than in {archive.name}; refusing to restore.")
+    return missing

@@ -12,7 +12,7 @@ from django.db import connection
 
 from communes.services import assessments_save
 from criteria.models import Indicator
-from ops.backups import BackupError, backup_create, backup_restore, sha256_of
+from ops.backups import BackupError, backup_create, backup_restore, backup_verify, sha256_of
 
 from .conftest import database_url, run_manage
 
@@ -57,6 +57,13 @@ def _row_counts(dbname: str) -> dict[str, int]:
         server.close()
 
 
+def _media_file(media_root, name: str, content: bytes):
+    path = media_root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return path
+
+
 @pytest.fixture
 def restore_db():
     """A fresh, empty database beside the test database, dropped afterwards."""
@@ -83,15 +90,27 @@ def province_with_values(office, district_officer, commune, second_commune, othe
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_restored_backup_has_the_same_rows_and_the_same_dashboard(province_with_values, restore_db, tmp_path):
+def test_a_restored_backup_has_the_same_rows_and_the_same_dashboard(
+    province_with_values, restore_db, tmp_path, settings
+):
     original = connection.settings_dict["NAME"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    evidence = _media_file(settings.MEDIA_ROOT, "evidence/3f2a", b"%PDF-1.4 bien ban kiem tra")
+    _media_file(settings.MEDIA_ROOT, "imports/pending.xlsx", b"an upload awaiting confirmation")
     call_command("backup", output_dir=tmp_path, verbosity=0)
     (dump,) = tmp_path.glob("ntm-*.dump")
     assert (tmp_path / f"{dump.name}.sha256").read_text() == f"{sha256_of(dump)}  {dump.name}\n"
 
-    result = run_manage("restore", str(dump), env={"DATABASE_URL": database_url(connection.settings_dict, restore_db)})
+    new_media = tmp_path / "new-server-media"
+    result = run_manage(
+        "restore",
+        str(dump),
+        env={"DATABASE_URL": database_url(connection.settings_dict, restore_db), "MEDIA_ROOT": str(new_media)},
+    )
     assert result.returncode == 0, result.stderr
     assert "Checksum verified" in result.stdout
+    assert (new_media / "evidence/3f2a").read_bytes() == evidence.read_bytes()
+    assert not (new_media / "imports").exists()
 
     counts = _row_counts(original)
     assert counts["communes_assessment"] == 20 and counts["auth_user"] == 2
@@ -140,7 +159,9 @@ def test_sqlite_backup_and_restore_round_trip(tmp_path):
     assert backup.checksum_path.read_text().split() == [backup.sha256, backup.path.name]
 
     target = {"ENGINE": "django.db.backends.sqlite3", "NAME": tmp_path / "restored.sqlite3"}
-    assert backup_restore(path=backup.path, db=target) == backup.sha256
+    restored = backup_restore(path=backup.path, db=target, media_root=tmp_path / "media")
+    assert restored.sha256 == backup.sha256
+    assert restored.media_files is None and not backup.media_path.exists()  # made without media_root: none
     with sqlite3.connect(target["NAME"]) as db:
         assert db.execute("SELECT code, name FROM commune ORDER BY code").fetchall() == [
             ("18256", "Xã Tùng Ảnh"),
@@ -148,3 +169,52 @@ def test_sqlite_backup_and_restore_round_trip(tmp_path):
         ]
     with pytest.raises(BackupError, match="not empty"):
         backup_restore(path=backup.path, db=target)
+
+
+def _sqlite_with_evidence(tmp_path):
+    """A small SQLite database and a MEDIA_ROOT holding two evidence files, backed up together."""
+    source = tmp_path / "ntm.sqlite3"
+    with sqlite3.connect(source) as db:
+        db.execute("CREATE TABLE evidence (file TEXT)")
+        db.executemany("INSERT INTO evidence VALUES (?)", [("evidence/aa01",), ("evidence/bb02",)])
+    media = tmp_path / "media"
+    _media_file(media, "evidence/aa01", b"%PDF-1.4 quyet dinh")
+    _media_file(media, "evidence/bb02", b"\x89PNG anh hien truong")
+    backup = backup_create(
+        db={"ENGINE": "django.db.backends.sqlite3", "NAME": source}, directory=tmp_path / "b", media_root=media
+    )
+    return backup, media
+
+
+def test_evidence_files_are_backed_up_and_restored_beside_the_database(tmp_path):
+    backup, media = _sqlite_with_evidence(tmp_path)
+    assert backup.media_files == 2
+    assert backup_verify(backup.media_path) == sha256_of(backup.media_path)
+
+    target = {"ENGINE": "django.db.backends.sqlite3", "NAME": tmp_path / "restored.sqlite3"}
+    restored = backup_restore(path=backup.path, db=target, media_root=tmp_path / "restored-media")
+    assert restored.media_files == 2
+    for name in ("evidence/aa01", "evidence/bb02"):
+        assert (tmp_path / "restored-media" / name).read_bytes() == (media / name).read_bytes()
+
+
+def test_a_tampered_media_archive_stops_the_restore_before_anything_is_written(tmp_path):
+    backup, _media = _sqlite_with_evidence(tmp_path)
+    with backup.media_path.open("ab") as handle:
+        handle.write(b"tampered")
+    target = {"ENGINE": "django.db.backends.sqlite3", "NAME": tmp_path / "restored.sqlite3"}
+    with pytest.raises(BackupError, match="Checksum mismatch"):
+        backup_restore(path=backup.path, db=target, media_root=tmp_path / "restored-media")
+    assert not target["NAME"].exists()
+    assert not (tmp_path / "restored-media").exists()
+
+
+def test_restore_never_overwrites_an_evidence_file_with_other_content(tmp_path):
+    backup, _media = _sqlite_with_evidence(tmp_path)
+    other = _media_file(tmp_path / "restored-media", "evidence/aa01", b"another file of the same name")
+    target = {"ENGINE": "django.db.backends.sqlite3", "NAME": tmp_path / "restored.sqlite3"}
+    with pytest.raises(BackupError, match="other content"):
+        backup_restore(path=backup.path, db=target, media_root=tmp_path / "restored-media")
+    assert other.read_bytes() == b"another file of the same name"
+    assert not target["NAME"].exists()
+    assert not (tmp_path / "restored-media" / "evidence/bb02").exists()
