@@ -9,12 +9,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 
 from criteria import rules
 from criteria.models import Band, CriteriaSet, Criterion
+from ntm.lib.dbstate import database_state
 
 from .models import Assessment
+
+CACHE_SECONDS = 600  # a state's entry is never stale; this only bounds how long unused ones stay
 
 
 @dataclass
@@ -55,10 +59,29 @@ class YearScores:
 def scores_for_years(
     years: Iterable[int], *, province=None, commune_ids: Iterable[int] | None = None
 ) -> dict[int, YearScores]:
-    """YearScores for each year, in five queries whatever the number of communes or years."""
+    """YearScores for each year, in five queries whatever the number of communes or years.
+
+    A province's scores (no `commune_ids`) are cached per year under the database's state
+    (`ntm.lib.dbstate`): a dashboard read again before anyone writes costs one query.
+    """
     years = sorted(set(years))
     if not years:
         return {}
+    state = database_state() if commune_ids is None else None
+    if state is None:
+        return _scores(years, province=province, commune_ids=commune_ids)
+    keys = {year: f"scores:{province.pk if province else 0}:{year}:{state}" for year in years}
+    cached = cache.get_many(list(keys.values()))
+    result = {year: cached[key] for year, key in keys.items() if key in cached}
+    missing = [year for year in years if year not in result]
+    if missing:
+        computed = _scores(missing, province=province, commune_ids=None)
+        cache.set_many({keys[year]: computed[year] for year in missing}, CACHE_SECONDS)
+        result |= computed
+    return result
+
+
+def _scores(years: list[int], *, province, commune_ids) -> dict[int, YearScores]:
     sets = list(
         CriteriaSet.objects.filter(year_from__lte=max(years), year_to__gte=min(years)).filter(
             Q(province__isnull=True) | Q(province=province) if province is not None else Q(province__isnull=True)
