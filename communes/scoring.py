@@ -5,10 +5,12 @@ assessed as met; a criterion is met when that equals its number of indicators.
 Everything else (counts, bands, gained / lost, gaps) is plain Python on top.
 """
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
+import django
 from django.core.cache import cache
 from django.db.models import Count, Q
 
@@ -70,7 +72,7 @@ def scores_for_years(
     state = database_state() if commune_ids is None else None
     if state is None:
         return _scores(years, province=province, commune_ids=commune_ids)
-    keys = {year: f"scores:{province.pk if province else 0}:{year}:{state}" for year in years}
+    keys = {year: f"scores:{_CACHE_FORMAT}:{province.pk if province else 0}:{year}:{state}" for year in years}
     cached = cache.get_many(list(keys.values()))
     result = {year: cached[key] for year, key in keys.items() if key in cached}
     missing = [year for year in years if year not in result]
@@ -79,6 +81,10 @@ def scores_for_years(
         cache.set_many({keys[year]: computed[year] for year in missing}, CACHE_SECONDS)
         result |= computed
     return result
+
+
+# Entries written by another version of the code or of Django are never read back (a deploy need not write).
+_CACHE_FORMAT = hashlib.sha1(f"{django.__version__}|{[f.name for f in fields(YearScores)]}".encode()).hexdigest()[:8]
 
 
 def _scores(years: list[int], *, province, commune_ids) -> dict[int, YearScores]:
