@@ -239,7 +239,12 @@ def value_column(kind: str) -> str:
 
 
 def value_of(kind: str, yes_no, percent, amount):
-    return (yes_no, percent, amount)[VALUE_COLUMNS.index(value_column(kind))]
+    """The stored value of this kind among the three columns (on the export's hot path: kept plain)."""
+    if kind == rules.BOOLEAN:
+        return yes_no
+    if kind == rules.PERCENTAGE:
+        return percent
+    return amount
 
 
 class CommuneYearQuerySet(models.QuerySet):
