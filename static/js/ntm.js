@@ -1,5 +1,7 @@
 /* Behaviour shared by every page, kept out of the HTML so the content security policy can forbid inline
-   scripts: buttons marked data-print print the page. */
+   scripts: buttons marked data-print print the page; a form marked data-busy, once sent, shows its
+   [data-busy-indicator] progress bar and disables its buttons, so a long upload or check is visibly at
+   work and cannot be sent twice. */
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
@@ -8,5 +10,20 @@
       event.preventDefault();
       window.print();
     }
+  });
+  document.addEventListener("submit", function (event) {
+    const form = event.target;
+    if (event.defaultPrevented || !form.matches("form[data-busy]")) {
+      return;
+    }
+    form.querySelectorAll("[data-busy-indicator]").forEach(function (indicator) {
+      indicator.hidden = false;
+    });
+    // After the browser has read the form: a disabled button would leave the submission without its value.
+    window.setTimeout(function () {
+      form.querySelectorAll("button").forEach(function (button) {
+        button.disabled = true;
+      });
+    }, 0);
   });
 })();

@@ -85,3 +85,23 @@ def test_district_officer_downloads_the_template_fills_it_and_uploads_it(
     page.wait_for_url(f"**/districts/{commune.district_id}/?year={YEAR}")
     values = {a.indicator.code: a.value for a in Assessment.objects.filter(commune=commune, year=YEAR)}
     assert values == {"1.1": 82, "2.1": 19}
+
+
+def test_a_sent_upload_shows_its_progress_bar_and_cannot_be_sent_twice(
+    open_session, live_server, district_officer, commune, small_set
+):
+    page = open_session(district_officer, PASSWORD)
+    page.goto(f"{live_server.url}/excel/districts/{commune.district_id}/{YEAR}/upload/")
+    bar = page.locator("#upload-form [data-busy-indicator]")
+    assert bar.is_hidden()
+    # The page's own handler runs first; this later one only keeps the browser on the page to look at it.
+    page.evaluate("window.addEventListener('submit', (event) => event.preventDefault(), {once: true})")
+    page.set_input_files(
+        "#upload-form input[type=file]", files=[{"name": "so-lieu.xlsx", "mimeType": "", "buffer": b"x"}]
+    )
+
+    page.click("#upload-form button[type=submit]")
+
+    bar.wait_for(state="visible")
+    assert "Đang gửi và kiểm tra tệp" in bar.inner_text()
+    page.wait_for_function("document.querySelector('#upload-form button[type=submit]').disabled")
