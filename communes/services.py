@@ -256,6 +256,12 @@ def _write_with_orm(rows: list[tuple], *, year, entered_by, when) -> tuple[Impor
         unique_fields=["commune", "indicator", "year"],
         update_fields=[*VALUE_FIELDS, "entered_by", "entered_at"],
     )
+    # auto_now gave each batch its own time: the import's one time marks what it wrote (its history is found by it).
+    pks = [row.pk for row in changed]
+    if None in pks:
+        raise RuntimeError("this database does not return the rows bulk_create wrote (SQLite 3.35 or newer does)")
+    for start in range(0, len(pks), IMPORT_BATCH):
+        Assessment.objects.filter(pk__in=pks[start : start + IMPORT_BATCH]).update(entered_at=when)
     counts = ImportCounts(created=created, updated=len(changed) - created)
     return counts, {row.commune_id for row in changed}
 

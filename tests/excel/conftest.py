@@ -72,3 +72,11 @@ def cell(workbook: openpyxl.Workbook, commune_code: str, indicator_code: str):
         if row[0].value == commune_code:
             return sheet.cell(row=row[0].row, column=column)
     raise KeyError(commune_code)
+
+
+@pytest.fixture(params=["copy", "bulk_create"])
+def write_path(request, monkeypatch):
+    """Both ways the upsert is written: COPY on PostgreSQL, bulk_create on other databases (SQLite)."""
+    if request.param == "bulk_create":
+        monkeypatch.setattr("communes.services.COPY_VENDORS", set())
+    return request.param

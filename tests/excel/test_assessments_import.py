@@ -11,14 +11,6 @@ from criteria.models import CriteriaSet, Criterion, Indicator
 from .conftest import YEAR, stored
 
 
-@pytest.fixture(params=["copy", "bulk_create"])
-def write_path(request, monkeypatch):
-    """Both ways the upsert is written: COPY on PostgreSQL, bulk_create on other databases."""
-    if request.param == "bulk_create":
-        monkeypatch.setattr("communes.services.COPY_VENDORS", set())
-    return request.param
-
-
 def test_meets_follows_the_target_of_the_commune_and_year(write_path, small_set, commune, ind, office):
     values = {commune.pk: {ind["1.1"].pk: Decimal("70"), ind["2.1"].pk: Decimal("16"), ind["3.1"].pk: Decimal("7")}}
 

@@ -55,7 +55,7 @@ def test_values_changed_between_preview_and_confirmation_are_not_overwritten(tem
 
 
 def test_every_imported_value_has_a_history_row_and_the_year_version_goes_up(
-    template, office, district, commune, second_commune, ind
+    write_path, template, office, district, commune, second_commune, ind
 ):
     version = CommuneYear.of(commune, YEAR).version
     cell(template, commune.code, "1.1").value = 95  # update
