@@ -26,4 +26,18 @@
       });
     }, 0);
   });
+  // A page the browser brings back from its cache (the Back button) is usable again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) {
+      return;
+    }
+    document.querySelectorAll("form[data-busy]").forEach(function (form) {
+      form.querySelectorAll("[data-busy-indicator]").forEach(function (indicator) {
+        indicator.hidden = true;
+      });
+      form.querySelectorAll("button").forEach(function (button) {
+        button.disabled = false;
+      });
+    });
+  });
 })();
