@@ -6,6 +6,7 @@ Everything else (counts, bands, gained / lost, gaps) is plain Python on top.
 """
 
 import hashlib
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
@@ -19,6 +20,8 @@ from criteria.models import Band, CriteriaSet, Criterion
 from ntm.lib.dbstate import database_state
 
 from .models import Assessment
+
+logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 600  # a state's entry is never stale; this only bounds how long unused ones stay
 
@@ -73,12 +76,19 @@ def scores_for_years(
     if state is None:
         return _scores(years, province=province, commune_ids=commune_ids)
     keys = {year: f"scores:{_CACHE_FORMAT}:{province.pk if province else 0}:{year}:{state}" for year in years}
-    cached = cache.get_many(list(keys.values()))
+    try:
+        cached = cache.get_many(list(keys.values()))
+    except Exception:  # the cache (Redis) is down: compute, the pages stay up
+        logger.warning("scores cache unavailable", exc_info=True)
+        return _scores(years, province=province, commune_ids=None)
     result = {year: cached[key] for year, key in keys.items() if key in cached}
     missing = [year for year in years if year not in result]
     if missing:
         computed = _scores(missing, province=province, commune_ids=None)
-        cache.set_many({keys[year]: computed[year] for year in missing}, CACHE_SECONDS)
+        try:
+            cache.set_many({keys[year]: computed[year] for year in missing}, CACHE_SECONDS)
+        except Exception:
+            logger.warning("scores cache unavailable", exc_info=True)
         result |= computed
     return result
 

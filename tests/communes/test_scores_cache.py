@@ -78,3 +78,16 @@ def test_a_write_committed_elsewhere_after_the_scores_were_cached_is_seen(provin
         older.rollback()
         older.close()
         writer.close()
+
+
+def test_the_figures_stay_right_when_the_cache_server_is_down(province, commune, small_set, settings, caplog):
+    settings.CACHES = {  # nothing listens on port 1
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    record_income(commune, small_set, "12")
+    assert not income_met(province, commune)
+
+    record_income(commune, small_set, "20")
+
+    assert income_met(province, commune)
+    assert "scores cache unavailable" in caplog.text
