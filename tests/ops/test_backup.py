@@ -90,7 +90,7 @@ def province_with_values(office, district_officer, commune, second_commune, othe
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_restored_backup_has_the_same_rows_and_the_same_dashboard(
+def test_a_restored_backup_has_the_same_rows_dashboard_and_evidence_files(
     province_with_values, restore_db, tmp_path, settings
 ):
     original = connection.settings_dict["NAME"]
