@@ -24,6 +24,19 @@ class PolicyAdminMixin:
         return policy.can_edit_reference(request.user)
 
 
+class ReadOnlyAdminMixin:
+    """Rows only the application writes (through its rules and checks): the admin lists and shows them."""
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class PolicyInlineMixin(PolicyAdminMixin):
     pass
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin_mixins import PolicyAdminMixin, PolicyHistoryAdmin
+from accounts.admin_mixins import PolicyAdminMixin, PolicyHistoryAdmin, ReadOnlyAdminMixin
 
 from .locking import commune_years_bump, commune_years_lock
 from .models import Assessment, Commune, CommuneYear, District, Registration
@@ -115,22 +115,13 @@ class AssessmentAdmin(PolicyHistoryAdmin):
 
 
 @admin.register(CommuneYear)
-class CommuneYearAdmin(PolicyHistoryAdmin):
+class CommuneYearAdmin(ReadOnlyAdminMixin, PolicyHistoryAdmin):
     """Read-only: states move only through the workflow's rules (the commune-year page)."""
 
     list_display = ["commune", "year", "state", "version", "decision_number", "changed_by", "changed_at"]
     list_filter = ["year", "state", "commune__district"]
     search_fields = ["commune__name", "commune__search_name", "commune__code", "decision_number"]
     list_select_related = ["commune", "changed_by"]
-
-    def has_add_permission(self, request, *args) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Registration)

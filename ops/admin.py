@@ -10,27 +10,19 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 
 from accounts import policy
+from accounts.admin_mixins import ReadOnlyAdminMixin
 
 for _model in (AccessAttempt, AccessLog, AccessFailureLog):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
 
 
-class OfficeReadsMixin:
+class OfficeReadsMixin(ReadOnlyAdminMixin):
     def has_module_permission(self, request) -> bool:
         return policy.can_edit_reference(request.user)
 
     def has_view_permission(self, request, obj=None) -> bool:
         return policy.can_edit_reference(request.user)
-
-    def has_add_permission(self, request, *args) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(AccessAttempt)

@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from accounts.admin_mixins import PolicyHistoryAdmin
+from accounts.admin_mixins import PolicyHistoryAdmin, ReadOnlyAdminMixin
 
 from .models import Evidence
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(PolicyHistoryAdmin):
+class EvidenceAdmin(ReadOnlyAdminMixin, PolicyHistoryAdmin):
     """Read-only: files come in through the checked upload and go out through the checked download."""
 
     list_display = ["title", "commune_year", "indicator", "original_name", "content_type", "size", "uploaded_by"]
@@ -26,12 +26,3 @@ class EvidenceAdmin(PolicyHistoryAdmin):
         "uploaded_at",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request, *args) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
