@@ -29,24 +29,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm.settings.test")
 os.environ.setdefault("DATABASE_URL", "postgres://localhost/ntm_bench_excel")
 
 import django  # noqa: E402
-import psycopg2  # noqa: E402
+from benchdb import ensure_database  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 YEAR = 2014
 CRITERIA = 19
 KINDS = ("boolean", "percentage", "money_per_capita", "number")
-
-
-def ensure_database() -> None:
-    db = settings.DATABASES["default"]
-    params = {"host": db["HOST"] or None, "port": db["PORT"] or None, "user": db["USER"] or None}
-    connection = psycopg2.connect(dbname="postgres", password=db["PASSWORD"] or None, **params)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
-    connection.close()
 
 
 def empty_tables() -> None:

@@ -15,8 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm.settings.test")
 
 import django  # noqa: E402
-import psycopg2  # noqa: E402
-from django.conf import settings  # noqa: E402
+from benchdb import ensure_database  # noqa: E402
 
 HEADER = ["Tỉnh / Thành Phố", "Mã TP", "Quận Huyện", "Mã QH", "Phường Xã", "Mã PX", "Cấp"]
 SYLLABLES = "An Bình Cẩm Đức Giang Hà Hòa Hưng Kỳ Lâm Long Minh Nam Phú Quang Sơn Tân Thạch Trung Xuân".split()
@@ -43,18 +42,6 @@ def write_country(path: Path) -> None:
                     [f"Tỉnh {name(province)}", f"{province:02d}", kind + name(index), f"{province * 11 + district:03d}"]
                     + [f"{level} {name(number)}", f"{number:05d}", level]
                 )
-
-
-def ensure_database() -> None:
-    db = settings.DATABASES["default"]
-    params = {"host": db["HOST"] or None, "port": db["PORT"] or None, "user": db["USER"] or None}
-    connection = psycopg2.connect(dbname="postgres", password=db["PASSWORD"] or None, **params)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
-    connection.close()
 
 
 def timed(action) -> float:

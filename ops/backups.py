@@ -110,14 +110,7 @@ def backup_create(
         args, env = _pg_args(db)
         _run(["pg_dump", "--format=custom", "--no-owner", f"--file={partial}", *args, str(db["NAME"])], env)
     else:
-        source = sqlite3.connect(db["NAME"])
-        target = sqlite3.connect(partial)
-        try:
-            with target:
-                source.backup(target)
-        finally:
-            target.close()
-            source.close()
+        _sqlite_copy(db["NAME"], partial)
     partial.rename(path)  # the backup appears whole or not at all
     digest = _write_checksum(path)
     media_files = None if media_root is None else _archive_media(media_root, media_path_of(path))
@@ -137,6 +130,17 @@ def _archive_media(media_root: Path, archive: Path) -> int:
     partial.rename(archive)
     _write_checksum(archive)
     return count
+
+
+def _sqlite_copy(source_path, target_path) -> None:
+    """SQLite's online backup API: a consistent copy even while the site writes."""
+    source, target = sqlite3.connect(source_path), sqlite3.connect(target_path)
+    try:
+        with target:
+            source.backup(target)
+    finally:
+        target.close()
+        source.close()
 
 
 def backup_verify(path: Path) -> str:
@@ -216,14 +220,7 @@ def backup_restore(*, path: Path, db: dict[str, Any], media_root: Path | None = 
         command = ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction"]
         _run([*command, *args, f"--dbname={db['NAME']}", str(path)], env)
     else:
-        source = sqlite3.connect(path)
-        target = sqlite3.connect(db["NAME"])
-        try:
-            with target:
-                source.backup(target)
-        finally:
-            target.close()
-            source.close()
+        _sqlite_copy(path, db["NAME"])
     return Restored(sha256=digest, media_files=None if media is None else len(media))
 
 
