@@ -126,3 +126,16 @@ def small_set(db, region) -> CriteriaSet:
     for label, low, high in [("3", 3, 3), ("1-2", 1, 2), ("0", 0, 0)]:
         Band.objects.create(criteria_set=criteria_set, label=label, min_met=low, max_met=high)
     return criteria_set
+
+
+@pytest.fixture
+def ind(small_set) -> dict[str, Indicator]:
+    """The small set's indicators by code: 1.1 percentage, 1.2 yes/no, 2.1 money, 3.1 percentage (lower is better)."""
+    return {i.code: i for i in Indicator.objects.filter(criterion__criteria_set=small_set)}
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded and evidence files go to a fresh MEDIA_ROOT per test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

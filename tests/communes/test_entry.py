@@ -12,12 +12,6 @@ from criteria.models import CriteriaSet, Criterion, Indicator
 from tests.conftest import client_for
 
 
-@pytest.fixture
-def ind(small_set) -> dict[str, Indicator]:
-    """The small set's indicators by code."""
-    return {i.code: i for i in Indicator.objects.filter(criterion__criteria_set=small_set)}
-
-
 def entry_url(commune, year: int = 2014) -> str:
     return reverse("communes:entry", args=[commune.pk, year])
 

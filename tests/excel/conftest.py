@@ -8,22 +8,9 @@ import pytest
 
 from communes.models import Assessment
 from communes.services import assessments_save
-from criteria.models import Indicator
 from excel.layout import CODES_SHEET
 
 YEAR = 2014
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def ind(small_set) -> dict[str, Indicator]:
-    """The small set's indicators by code: 1.1 percentage, 1.2 yes/no, 2.1 money, 3.1 percentage (lower is better)."""
-    return {i.code: i for i in Indicator.objects.filter(criterion__criteria_set=small_set)}
 
 
 @pytest.fixture

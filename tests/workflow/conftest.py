@@ -36,18 +36,6 @@ PATH_TO = {
 }
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Evidence files go to a fresh MEDIA_ROOT per test."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def ind(small_set) -> dict[str, Indicator]:
-    return {i.code: i for i in Indicator.objects.filter(criterion__criteria_set=small_set)}
-
-
 def record(commune, values: dict[str, object], *, user=None, year: int = YEAR, expected_version=None) -> int:
     """Save values by indicator code under the set in force."""
     indicators = {
