@@ -29,7 +29,7 @@ def format_number(value) -> str:
     """A number in the active language's format (85,5 in Vietnamese), without trailing zeros."""
     if isinstance(value, Decimal):
         value = value.normalize()
-    return number_format(value, use_l10n=True)
+    return number_format(value, use_l10n=True, force_grouping=True)
 
 
 def unit_of(indicator: Indicator) -> str:

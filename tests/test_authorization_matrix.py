@@ -10,7 +10,11 @@ Codes: 200 page, 302 redirect (after a POST: done or sent back with a message),
 "login" a redirect to the login page, "admin-login" a redirect to the admin login.
 """
 
+import importlib
+import re
 from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,10 +22,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from criteria.models import Indicator
+from tests.authz_rows import ROLES, row
 from tests.conftest import client_for
 from workflow.services import evidence_add, registration_create
 
-ROLES = ("anonymous", "leadership", "district_officer", "other_district_officer", "office")
 YEAR = 2014
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n%%EOF\n"
 
@@ -41,9 +45,18 @@ def project_url_names() -> set[str]:
     return {name for name, route in _walk(get_resolver().url_patterns) if not route.startswith("admin/")}
 
 
-def row(anonymous, leadership, own, other, office):
-    return dict(zip(ROLES, (anonymous, leadership, own, other, office), strict=True))
+def _app_matrices() -> list:
+    """Every `tests/<app>/authz.py`: an app's own EXPECTED entries and `subjects(world)` (its URL kwargs).
 
+    Apps added later keep their rows beside their tests instead of growing this file.
+    """
+    modules = []
+    for path in sorted(Path(__file__).parent.glob("*/authz.py")):
+        modules.append(importlib.import_module(f"tests.{path.parent.name}.authz"))
+    return modules
+
+
+APP_MATRICES = _app_matrices()
 
 # url name: {"GET": row(anonymous, leadership, own district officer, other district officer, office), "POST": ...}
 EXPECTED: dict[str, dict[str, dict[str, object]]] = {
@@ -156,6 +169,9 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
         "POST": row("login", 403, 400, 403, 400),
     },
 }
+for _module in APP_MATRICES:
+    assert not set(_module.EXPECTED) & set(EXPECTED), f"{_module.__name__} repeats an entry"
+    EXPECTED.update(_module.EXPECTED)
 
 
 @pytest.fixture
@@ -172,37 +188,47 @@ def world(db, office, district_officer, other_district_officer, leadership, comm
     )
     registration = registration_create(commune=commune, year=YEAR, user=office)
     district = commune.district
-    return {
-        "users": {
-            "anonymous": None,
-            "leadership": leadership,
-            "district_officer": district_officer,
-            "other_district_officer": other_district_officer,
-            "office": office,
-        },
-        "kwargs": {
-            "dashboard:district": {"pk": district.pk},
-            "communes:scorecard": {"pk": commune.pk},
-            "communes:entry": {"pk": commune.pk, "year": YEAR},
-            "excel:province_matrix": {"year": YEAR},
-            "excel:province_summary": {"year": YEAR},
-            "excel:district_matrix": {"pk": district.pk, "year": YEAR},
-            "excel:district_template": {"pk": district.pk, "year": YEAR},
-            "excel:district_upload": {"pk": district.pk, "year": YEAR},
-            "excel:import_preview": {"token": "0" * 32},
-            "excel:import_cancel": {"token": "0" * 32},
-            "workflow:commune_year": {"pk": commune.pk, "year": YEAR},
-            "workflow:history": {"pk": commune.pk, "year": YEAR},
-            "workflow:transition": {"pk": commune.pk, "year": YEAR, "action": "submit"},
-            "workflow:evidence_upload": {"pk": commune.pk, "year": YEAR},
-            "workflow:evidence_download": {"pk": evidence.pk},
-            "workflow:evidence_delete": {"pk": evidence.pk},
-            "workflow:district_year": {"pk": district.pk, "year": YEAR},
-            "workflow:registration_delete": {"pk": registration.pk},
-        },
+    users = {
+        "anonymous": None,
+        "leadership": leadership,
+        "district_officer": district_officer,
+        "other_district_officer": other_district_officer,
+        "office": office,
+    }
+    kwargs = {
+        "dashboard:district": {"pk": district.pk},
+        "communes:scorecard": {"pk": commune.pk},
+        "communes:entry": {"pk": commune.pk, "year": YEAR},
+        "excel:province_matrix": {"year": YEAR},
+        "excel:province_summary": {"year": YEAR},
+        "excel:district_matrix": {"pk": district.pk, "year": YEAR},
+        "excel:district_template": {"pk": district.pk, "year": YEAR},
+        "excel:district_upload": {"pk": district.pk, "year": YEAR},
+        "excel:import_preview": {"token": "0" * 32},
+        "excel:import_cancel": {"token": "0" * 32},
+        "workflow:commune_year": {"pk": commune.pk, "year": YEAR},
+        "workflow:history": {"pk": commune.pk, "year": YEAR},
+        "workflow:transition": {"pk": commune.pk, "year": YEAR, "action": "submit"},
+        "workflow:evidence_upload": {"pk": commune.pk, "year": YEAR},
+        "workflow:evidence_download": {"pk": evidence.pk},
+        "workflow:evidence_delete": {"pk": evidence.pk},
+        "workflow:district_year": {"pk": district.pk, "year": YEAR},
+        "workflow:registration_delete": {"pk": registration.pk},
+    }
+    world = {
+        "users": users,
+        "kwargs": kwargs,
         "commune": commune,
+        "district": district,
+        "small_set": small_set,
+        "year": YEAR,
         "value": Decimal("1"),
     }
+    for module in APP_MATRICES:
+        subjects = getattr(module, "subjects", None)
+        if subjects is not None:
+            kwargs.update(subjects(world))
+    return world
 
 
 def answer(world, name: str, role: str, method: str):
@@ -249,3 +275,61 @@ def _admin_changelists() -> list[str]:
 def test_admin_pages_open_for_office_and_leadership_only(world, name, role):
     expected = OFFICE_ONLY_ADMIN_PAGE if name.startswith("admin:axes_") else ADMIN_PAGE
     assert answer(world, name, role, "GET") == expected[role]
+
+
+# A year written with a thousands separator: 2.014 (Vietnamese), 2,014 (English), 2%2C014 (in a URL).
+GROUPED_YEAR = re.compile(r"\b(?:1(?:[.,\u00a0]|%2C|%2E)9\d\d|2(?:[.,\u00a0]|%2C|%2E)0\d\d)\b", re.IGNORECASE)
+
+
+class _Attributes(HTMLParser):
+    """Every href, action, value, src and data-* attribute of a page, with its tag."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value and (name in ("href", "action", "value", "src") or name.startswith("data-")):
+                self.found.append((tag, name, value))
+
+
+def _grouped_years(response) -> list[tuple[str, str, str]]:
+    bad = []
+    disposition = response.get("Content-Disposition", "")
+    if GROUPED_YEAR.search(disposition):
+        bad.append(("header", "Content-Disposition", disposition))
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith("text/html"):
+        parser = _Attributes()
+        parser.feed(response.content.decode())
+        bad += [found for found in parser.found if GROUPED_YEAR.search(found[2])]
+    elif content_type.startswith("application/json") and GROUPED_YEAR.search(response.content.decode()):
+        bad.append(("json", "body", response.content.decode()[:200]))
+    return bad
+
+
+PAGES = [(name, role) for name in sorted(EXPECTED) for role in ROLES if EXPECTED[name]["GET"][role] == 200]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("name, role", PAGES)
+def test_no_page_writes_a_year_with_a_thousands_separator(world, name, role, language):
+    client = client_for(world["users"][role]) if world["users"][role] else Client()
+    client.cookies["django_language"] = language
+    response = client.get(reverse(name, kwargs=world["kwargs"].get(name, {})))
+    assert response.status_code == 200
+    assert _grouped_years(response) == []
+
+
+def test_the_grouped_year_check_sees_both_languages_and_urls():
+    """The check above must be able to fail: it recognises every way a grouped year is written."""
+    assert all(GROUPED_YEAR.search(text) for text in ("?year=2.013", "?year=2%2C013", "value=\"2,015\"", "1.998"))
+    assert not any(GROUPED_YEAR.search(text) for text in ("?year=2013", "85,5", "12/KH-VPĐP", "1.234.567"))
+
+
+@pytest.mark.parametrize("name", _admin_changelists())
+def test_no_admin_list_writes_a_year_with_a_thousands_separator(world, name):
+    response = client_for(world["users"]["office"]).get(reverse(name))
+    assert response.status_code == 200
+    assert _grouped_years(response) == []

@@ -123,7 +123,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Identifiers (years, ids, codes, versions) are never grouped: nothing is grouped unless a template or
+# formatter asks for it (floatformat:"g", format_number), so a year can never render as 2.015.
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["ntm.formats"]
 
 STATIC_URL = "static/"

@@ -1,10 +1,6 @@
 /* Dashboard charts. Data comes from the #chart-data JSON block; the same numbers are in the tables. */
 (function () {
   "use strict";
-  const yearSelect = document.querySelector("[data-autosubmit]");
-  if (yearSelect) {
-    yearSelect.addEventListener("change", function () { yearSelect.form.submit(); });
-  }
   const source = document.getElementById("chart-data");
   if (!source || typeof Chart === "undefined") { return; }
   const data = JSON.parse(source.textContent);

@@ -1,5 +1,6 @@
 /* Behaviour shared by every page, kept out of the HTML so the content security policy can forbid inline
-   scripts: buttons marked data-print print the page; a form marked data-busy, once sent, shows its
+   scripts: buttons marked data-print print the page; a select marked data-autosubmit sends its form when a
+   choice is made (the form keeps a visible button for keyboards and browsers without scripts); a form marked data-busy, once sent, shows its
    [data-busy-indicator] progress bar and disables its buttons, so a long upload or check is visibly at
    work and cannot be sent twice. */
 (function () {
@@ -9,6 +10,12 @@
     if (button) {
       event.preventDefault();
       window.print();
+    }
+  });
+  document.addEventListener("change", function (event) {
+    const select = event.target.closest("select[data-autosubmit]");
+    if (select && select.form) {
+      select.form.requestSubmit();
     }
   });
   document.addEventListener("submit", function (event) {
