@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class WorkflowConfig(AppConfig):
     name = "workflow"
     verbose_name = _("Recognition workflow")
+
+    def ready(self) -> None:
+        from . import notices  # noqa: F401  (registers the workflow's notification kinds)

@@ -22,6 +22,7 @@ from criteria.selectors import criteria_set_for_year
 
 from . import filetypes, rules
 from .models import Evidence
+from .notices import step_notify
 from .proposal import ProposalCheck, proposal_check
 from .rules import Action, Refusal
 
@@ -67,6 +68,7 @@ def commune_year_transition(
         if refusal is not None:
             raise TransitionRefused(refusal, commune_year=commune_year, check=check)
         _apply(commune_year, action, details, user)
+        step_notify(commune_year, action, user=user)
     return commune_year
 
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "criteria",
     "communes",
     "accounts",
+    "notifications",
     "dashboard",
     "excel",
     "workflow",
@@ -101,7 +102,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.bell",
             ],
+            "libraries": {"ntm": "ntm.lib.templatetags"},
         },
     },
 ]
@@ -211,6 +214,20 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# E-mail (notifications): SMTP from the environment in production; `make run` prints mails on the console
+# (ntm.settings.local) and the tests keep them in memory (Django's test runner).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "NTM Tracker <noreply@localhost>")
+# The site's address as people open it, for the links in e-mails (e.g. https://ntm.hatinh.gov.vn).
+SITE_URL = os.environ.get("SITE_URL", "")
 
 # Backups written by `manage.py backup` (README "Backups").
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "var" / "backups"))
