@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -32,6 +33,11 @@ class Command(BaseCommand):
         averages = demo_seed(province=target, entered_by=users["office"])
         for year, average in averages.items():
             self.stdout.write(f"{year}: {average:.1f} criteria per commune on average")
+        # Apps above communes add their own demo data: an AppConfig with `seed_demo(province, users, stdout)`.
+        for app_config in apps.get_app_configs():
+            seeder = getattr(app_config, "seed_demo", None)
+            if seeder is not None:
+                seeder(province=target, users=users, stdout=self.stdout)
         if created_logins:
             self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
             for username, role, district in created_logins:
