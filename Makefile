@@ -56,7 +56,7 @@ format: dev-venv
 	$(VENV)/bin/ruff check --fix .
 
 messages: dev-venv
-	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=static --ignore=bench --no-obsolete --no-fuzzy-matching
+	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=static --ignore=bench --no-obsolete
 	$(PY) manage.py compilemessages -l vi --ignore=.venv
 
 clean:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from criteria import rules
 from criteria.models import CriteriaSet, Criterion, Indicator
 from criteria.selectors import TargetBook, indicators_of
+from ntm.lib.forms import DecimalInputField
 
 from .models import Assessment, Commune, CommuneYear, value_of
 from .scorecard import target_text, unit_of
@@ -26,33 +27,23 @@ def _yes_no(raw: str) -> bool:
 
 
 def _field_for(indicator: Indicator) -> forms.Field:
-    """A field of the indicator's kind. Decimals are localized: "85,5" is accepted in Vietnamese."""
+    """A field of the indicator's kind. Numbers are read by the one parser: "85,5" and "85.5" alike."""
     label = f"{indicator.code} {indicator.text}"
-    widget = forms.TextInput(attrs={"inputmode": "decimal"})
     if indicator.kind == rules.BOOLEAN:
         return forms.TypedChoiceField(
             label=label, choices=YES_NO_CHOICES, coerce=_yes_no, empty_value=None, required=False
         )
     if indicator.kind == rules.PERCENTAGE:
-        return forms.DecimalField(
-            label=f"{label} (%)",
-            required=False,
-            min_value=0,
-            max_value=100,
-            max_digits=5,
-            decimal_places=2,
-            localize=True,
-            widget=widget,
+        return DecimalInputField(
+            label=f"{label} (%)", required=False, min_value=0, max_value=100, max_digits=5, decimal_places=2
         )
     unit = unit_of(indicator)
-    return forms.DecimalField(
+    return DecimalInputField(
         label=f"{label} ({unit})" if unit else label,
         required=False,
         min_value=0 if indicator.kind == rules.MONEY else None,
         max_digits=14,
         decimal_places=3,
-        localize=True,
-        widget=widget,
     )
 
 
