@@ -25,8 +25,8 @@ def opened_form(client, commune) -> dict[str, str]:
     form = client.get(entry_url(commune)).context["form"]
     data = {}
     for bound in form:
-        value = bound.value()
-        data[bound.html_name] = "" if value is None else str(value).replace(".", ",")
+        value = bound.field.widget.format_value(bound.value())  # what the widget writes into the page
+        data[bound.html_name] = "" if value is None else str(value)
     return data
 
 
