@@ -96,3 +96,16 @@ def can_read_dossier(user, commune) -> bool:
 def can_register(user, commune) -> bool:
     """Record (or withdraw) a commune's registration for a year."""
     return can_edit_commune(user, commune)
+
+
+def work_communes(user, communes):
+    """The communes whose pending work the user follows: a district officer their district's, others all.
+
+    (The work queue and the district's "what is next" list.)
+    """
+    role = role_of(user)
+    if role == Role.DISTRICT:
+        return communes.filter(district_id=user.profile.district_id)
+    if role in (Role.OFFICE, Role.LEADERSHIP):
+        return communes
+    return communes.none()

@@ -12,6 +12,7 @@ from django.db.models.functions import Collate, Replace
 
 from ntm.lib.text import fold
 
+from .forms import NO_DATA
 from .models import Commune, Registration
 from .scoring import YearScores
 
@@ -27,6 +28,8 @@ class DirectoryRow:
     criteria_met: int
     band: str | None
     recognised: bool
+    has_data: bool = True
+    not_assessed: int = 0
 
 
 def communes_search(queryset: QuerySet[Commune], text: str) -> QuerySet[Commune]:
@@ -87,7 +90,8 @@ def communes_filter(queryset: QuerySet[Commune], cleaned_data: dict[str, Any], s
     if in_programme in ("yes", "no"):
         queryset = queryset.filter(in_programme=in_programme == "yes")
     if band := cleaned_data.get("band"):
-        ids = [pk for pk in queryset.values_list("pk", flat=True) if scores.band(pk) == band]
+        wanted = None if band == NO_DATA else band
+        ids = [pk for pk in queryset.values_list("pk", flat=True) if scores.band(pk) == wanted]
         queryset = queryset.filter(pk__in=ids)
     return queryset
 
@@ -100,6 +104,8 @@ def directory_rows(communes, scores: YearScores) -> list[DirectoryRow]:
             criteria_met=scores.count(commune.pk),
             band=scores.band(commune.pk),
             recognised=commune.recognised_by(scores.year),
+            has_data=scores.has_data(commune.pk),
+            not_assessed=scores.not_assessed(commune.pk),
         )
         for commune in communes
     ]

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import District
 
+NO_DATA = "no-data"  # the band filter's choice for communes with no value recorded in the year
+
 
 class CommuneFilterForm(forms.Form):
     """The directory's filters, always bound to the query string.
@@ -38,4 +40,8 @@ class CommuneFilterForm(forms.Form):
         data["year"] = str(year)
         super().__init__(data, **kwargs)
         self.fields["year"].choices = [(y, str(y)) for y in sorted({*years, year}, reverse=True)]
-        self.fields["band"].choices = [("", _("all bands")), *((label, label) for label in bands)]
+        self.fields["band"].choices = [
+            ("", _("all bands")),
+            *((label, label) for label in bands),
+            (NO_DATA, _("no data yet")),
+        ]

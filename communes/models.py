@@ -48,7 +48,7 @@ class District(NamedUnitMixin, AdministrativeUnit):
     class Meta:
         verbose_name = _("district")
         verbose_name_plural = _("districts")
-        ordering = ["province", "code"]
+        ordering = ["sort_name", "code"]  # one district order everywhere: Vietnamese order of the name
         constraints = AdministrativeUnit.period_constraints("district")
 
     def __str__(self) -> str:

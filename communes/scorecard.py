@@ -131,7 +131,17 @@ class Scorecard:
 
     @property
     def band(self) -> str | None:
-        return rules.band_for(self.met_count, self.bands)
+        """None while no value is recorded: "no data yet" is not "0 criteria met"."""
+        return rules.band_for(self.met_count, self.bands) if self.has_data else None
+
+    @property
+    def not_assessed(self) -> int:
+        """Indicators of the set without a recorded value."""
+        return sum(1 for criterion in self.criteria for line in criterion.indicators if line.value is None)
+
+    @property
+    def criteria_not_met(self) -> list[Criterion]:
+        return [line.criterion for line in self.criteria if not line.met]
 
     @property
     def has_data(self) -> bool:
@@ -148,6 +158,31 @@ class Scorecard:
     @property
     def previous_under_same_set(self) -> bool:
         return self.previous_set is not None and self.previous_set == self.criteria_set
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """What the person entering a commune's year still has to do, shown after every save."""
+
+    not_assessed: int  # indicators without a value
+    criteria_not_met: list[Criterion]
+    ready_to_submit: bool  # every indicator has a value and every criterion is met
+
+
+def next_steps(card: Scorecard) -> NextSteps | None:
+    """The commune-year's remaining work (None when no criteria set applies).
+
+    The submit step itself is the workflow's (TT 40/2014: the commune self-assesses, the district submits);
+    submitting with criteria still missing is allowed after a confirmation (workflow.proposal).
+    """
+    if card.criteria_set is None:
+        return None
+    missing = card.criteria_not_met
+    return NextSteps(
+        not_assessed=card.not_assessed,
+        criteria_not_met=missing,
+        ready_to_submit=card.not_assessed == 0 and not missing and card.total > 0,
+    )
 
 
 def scorecard_build(*, commune: Commune, year: int) -> Scorecard:

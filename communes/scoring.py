@@ -36,6 +36,8 @@ class YearScores:
     bands: list[rules.BandEdge] = field(default_factory=list)
     met: dict[int, frozenset[int]] = field(default_factory=dict)  # commune id -> criterion numbers met
     assessed: set[int] = field(default_factory=set)  # communes with any value this year
+    indicator_count: int = 0  # indicators of the year's set
+    assessed_counts: dict[int, int] = field(default_factory=dict)  # commune id -> indicators with a value
 
     @property
     def criteria_count(self) -> int:
@@ -51,7 +53,14 @@ class YearScores:
         return self.criteria_count > 0 and self.count(commune_id) == self.criteria_count
 
     def band(self, commune_id: int) -> str | None:
+        """The band of the commune's count; None for a commune with no value this year ("no data yet")."""
+        if not self.has_data(commune_id):
+            return None
         return rules.band_for(self.count(commune_id), self.bands)
+
+    def not_assessed(self, commune_id: int) -> int:
+        """Indicators of the year's set without a recorded value for the commune."""
+        return self.indicator_count - self.assessed_counts.get(commune_id, 0)
 
     def missing(self, commune_id: int) -> list[int]:
         met = self.met_numbers(commune_id)
@@ -119,6 +128,7 @@ def _scores(years: list[int], *, province, commune_ids) -> dict[int, YearScores]
             criteria_set=s,
             criteria=sorted(criteria_by_set.get(s.pk, []), key=lambda c: c.number) if s else [],
             bands=bands_by_set.get(s.pk, []) if s else [],
+            indicator_count=sum(indicator_total[c.pk] for c in criteria_by_set.get(s.pk, [])) if s else 0,
         )
         for year, s in set_of_year.items()
     }
@@ -131,13 +141,14 @@ def _scores(years: list[int], *, province, commune_ids) -> dict[int, YearScores]
         "indicator__criterion_id",
         "indicator__criterion__number",
         "indicator__criterion__criteria_set_id",
-    ).annotate(met=Count("id", filter=Q(meets=True)))
+    ).annotate(met=Count("id", filter=Q(meets=True)), values=Count("id"))
     met: dict[tuple[int, int], set[int]] = defaultdict(set)
     for row in rows:
         scores = result[row["year"]]
         if scores.criteria_set is None or row["indicator__criterion__criteria_set_id"] != scores.criteria_set.pk:
             continue
         scores.assessed.add(row["commune_id"])
+        scores.assessed_counts[row["commune_id"]] = scores.assessed_counts.get(row["commune_id"], 0) + row["values"]
         total = indicator_total.get(row["indicator__criterion_id"], 0)
         if total and row["met"] == total:
             met[(row["year"], row["commune_id"])].add(row["indicator__criterion__number"])

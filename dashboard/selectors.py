@@ -19,6 +19,7 @@ class Figures:
     """Headline figures for a group of communes (the province or one district)."""
 
     communes: int = 0
+    no_data: int = 0  # communes with no value recorded for the year: left out of the average and the bands
     recognised: int = 0
     all_criteria_met: int = 0
     average_criteria_met: float = 0.0
@@ -57,6 +58,8 @@ class RegisteredRow:
     commune: Commune
     criteria_met: int
     missing: list[int]
+    has_data: bool = True
+    not_assessed: int = 0
 
 
 @dataclass
@@ -84,6 +87,11 @@ class Dashboard:
     communes: list[Commune]
 
     @property
+    def no_data(self) -> list[Commune]:
+        """Communes with no value recorded for the year, listed on their own."""
+        return [c for c in self.communes if not self.scores.has_data(c.pk)]
+
+    @property
     def average_change(self) -> float:
         return round(self.current.average_criteria_met - self.previous.average_criteria_met, 2)
 
@@ -93,11 +101,18 @@ class Dashboard:
 
 
 def figures_for(communes: list[Commune], scores: YearScores, cutoff: int | None) -> Figures:
-    counts = [scores.count(c.pk) for c in communes]
+    """Headline figures of `communes` in the scores' year.
+
+    A commune with no value recorded that year is "no data yet": counted in `no_data` and left out of the
+    average, the bands and the count under the cut-off (0 criteria met would be a figure nobody measured).
+    """
+    assessed = [c for c in communes if scores.has_data(c.pk)]
+    counts = [scores.count(c.pk) for c in assessed]
     recognised = [c for c in communes if c.recognised_by(scores.year)]
-    band_counts = Counter(scores.band(c.pk) for c in communes)
+    band_counts = Counter(scores.band(c.pk) for c in assessed)
     return Figures(
         communes=len(communes),
+        no_data=len(communes) - len(assessed),
         recognised=len(recognised),
         all_criteria_met=sum(1 for c in communes if scores.all_met(c.pk) and not c.recognised_by(scores.year)),
         average_criteria_met=round(sum(counts) / len(counts), 2) if counts else 0.0,
@@ -107,11 +122,12 @@ def figures_for(communes: list[Commune], scores: YearScores, cutoff: int | None)
 
 
 def criteria_rows(communes: list[Commune], scores: YearScores) -> list[CriterionRow]:
-    """Per criterion: communes meeting it and the share, weakest first."""
+    """Per criterion: communes meeting it and their share of the communes with data, weakest first."""
     rows = []
+    assessed = [c for c in communes if scores.has_data(c.pk)]
     for criterion in scores.criteria:
-        met = sum(1 for c in communes if criterion.number in scores.met_numbers(c.pk))
-        share = round(100 * met / len(communes), 1) if communes else 0.0
+        met = sum(1 for c in assessed if criterion.number in scores.met_numbers(c.pk))
+        share = round(100 * met / len(assessed), 1) if assessed else 0.0
         rows.append(CriterionRow(criterion.number, criterion.name, met, share))
     return sorted(rows, key=lambda row: (row.communes_met, row.number))
 
@@ -162,7 +178,11 @@ def dashboard_build(*, year: int, years: list[int], district: District | None = 
         criteria=criteria_rows(communes, current),
         trend=trend_points(communes, scores, years, cutoff),
         registered=[
-            RegisteredRow(c, current.count(c.pk), current.missing(c.pk)) for c in communes if c.pk in registered
+            RegisteredRow(
+                c, current.count(c.pk), current.missing(c.pk), current.has_data(c.pk), current.not_assessed(c.pk)
+            )
+            for c in communes
+            if c.pk in registered
         ],
         fell_back=fell_back_rows(communes, current),
         communes=communes,
@@ -175,6 +195,7 @@ def dashboard_json(board: Dashboard) -> dict:
     def figures(f: Figures) -> dict:
         return {
             "communes": f.communes,
+            "no_data": f.no_data,
             "recognised": f.recognised,
             "all_criteria_met": f.all_criteria_met,
             "average_criteria_met": f.average_criteria_met,
@@ -194,8 +215,16 @@ def dashboard_json(board: Dashboard) -> dict:
             for r in sorted(board.criteria, key=lambda r: r.number)
         ],
         "registered_this_year": [
-            {"code": r.commune.code, "name": r.commune.name, "missing_criteria": r.missing} for r in board.registered
+            {
+                "code": r.commune.code,
+                "name": r.commune.name,
+                "has_data": r.has_data,
+                "missing_criteria": r.missing,
+                "indicators_not_assessed": r.not_assessed,
+            }
+            for r in board.registered
         ],
+        "no_data": [{"code": c.code, "name": c.name} for c in board.no_data],
         "fell_back": [
             {"code": r.commune.code, "name": r.commune.name, "recognised_in": r.recognised_in, "criteria_lost": r.lost}
             for r in board.fell_back
@@ -210,6 +239,8 @@ class MatrixRow:
     criteria_met: int
     band: str | None
     recognised: bool
+    has_data: bool = True  # False: no value recorded this year ("no data yet", not "0 criteria met")
+    not_assessed: int = 0  # indicators of the set without a value
 
 
 def matrix_rows(board: Dashboard) -> list[MatrixRow]:
@@ -225,6 +256,8 @@ def matrix_rows(board: Dashboard) -> list[MatrixRow]:
                 len(met),
                 scores.band(commune.pk),
                 commune.recognised_by(board.year),
+                scores.has_data(commune.pk),
+                scores.not_assessed(commune.pk),
             )
         )
     return rows

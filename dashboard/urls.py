@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.dashboard, name="home"),
     path("districts/<int:pk>/", views.district_detail, name="district"),
     path("api/dashboard/", views.dashboard_api, name="api"),
+    path("work/", views.work_queue, name="work_queue"),
 ]

@@ -1,16 +1,34 @@
 """The provincial dashboard, a district's page and the JSON endpoint: thin views over dashboard_build."""
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts import policy
 from accounts.decorators import viewer_required
-from communes.models import District
+from communes.models import Commune, District
+from communes.scorecard import year_choices
 from communes.selectors import assessment_years, selected_year
+from provinces.selectors import default_province
+from workflow.queue import Waiting, work_counts, work_items
 
+from .filters import WorkQueueFilter
 from .selectors import dashboard_build, dashboard_json, matrix_rows
+
+WORK_PAGE_SIZE = 50
+
+
+@viewer_required
+@require_GET
+def landing(request: HttpRequest) -> HttpResponse:
+    """After logging in: a district officer lands on their district's page, everyone else on the province's."""
+    district_id = policy.district_id_of(request.user)
+    if district_id is not None:
+        return redirect("dashboard:district", pk=district_id)
+    return redirect("dashboard:home")
 
 
 def _board(request: HttpRequest, district: District | None = None):
@@ -39,6 +57,7 @@ def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "chart_data": _chart_data(board),
         "matrix": matrix_rows(board),
         "can_edit": policy.can_edit_district(request.user, district.pk),
+        "district_work": _district_work(district),
     }
     return render(request, "dashboard/district_detail.html", ctx)
 
@@ -58,6 +77,12 @@ def dashboard_api(request: HttpRequest) -> JsonResponse:
     return JsonResponse(dashboard_json(board), json_dumps_params={"ensure_ascii": False})
 
 
+def _district_work(district: District) -> list[tuple[Waiting, int]]:
+    """How many of the district's commune-years wait for each step (all years)."""
+    counts = work_counts(work_items(communes=Commune.objects.current().filter(district=district))).get(district.pk, {})
+    return [(waiting, counts.get(waiting, 0)) for waiting in Waiting]
+
+
 def _chart_data(board) -> dict:
     """Numbers for the charts; the same numbers are in the tables beside them."""
     return {
@@ -65,6 +90,10 @@ def _chart_data(board) -> dict:
             "share": _("Share of communes meeting the criterion (%)"),
             "recognised": _("Communes recognised"),
             "average": _("Average criteria met per commune"),
+            "share_axis": _("Share of communes with data (%)"),
+            "communes_axis": _("communes"),
+            "criteria_axis": _("criteria per commune"),
+            "year_axis": _("year"),
         },
         "criteria": {
             "labels": [f"{row.number}. {row.name}" for row in board.criteria],
@@ -76,3 +105,33 @@ def _chart_data(board) -> dict:
             "average": [point.average_criteria_met for point in board.trend],
         },
     }
+
+
+@viewer_required
+@require_GET
+def work_queue(request: HttpRequest) -> HttpResponse:
+    """Commune-years waiting for someone, by reason and district, oldest first (office: the province;
+    a district officer: their district)."""
+    communes = policy.work_communes(request.user, Commune.objects.current())
+    districts = District.objects.current().filter(pk__in=communes.values("district_id")).order_by("sort_name")
+    data_years = assessment_years()
+    years = year_choices(province=default_province(), years_with_data=data_years, selected=data_years[0])
+    filterset = WorkQueueFilter(request.GET or None, queryset=communes, districts=districts, years=years)
+    filtered = filterset.qs if filterset.is_bound and filterset.is_valid() else communes
+    data = filterset.form.cleaned_data if filterset.is_bound and filterset.form.is_valid() else {}
+    year = int(data["year"]) if data.get("year") else None
+    items = work_items(communes=filtered, year=year, waiting=data.get("waiting") or "")
+    everything = work_items(communes=communes) if filterset.is_bound else items
+    counts = work_counts(everything)
+    now = timezone.now()
+    page = Paginator(items, WORK_PAGE_SIZE).get_page(request.GET.get("page"))
+    ctx = {
+        "filter": filterset,
+        "page_obj": page,
+        "rows": [(item, item.age_days(now)) for item in page.object_list],
+        "count_rows": [(d, [counts.get(d.pk, {}).get(w, 0) for w in Waiting]) for d in districts],
+        "totals": [sum(counts[d].get(w, 0) for d in counts) for w in Waiting],
+        "waiting_choices": list(Waiting),
+        "total": len(items),
+    }
+    return render(request, "dashboard/work_queue.html", ctx)

@@ -112,9 +112,9 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
         "GET": row("login", 200, 200, 200, 200),
         "POST": row("login", 405, 405, 405, 405),
     },
-    "home": {
-        "GET": row(302, 302, 302, 302, 302),
-        "POST": row(302, 302, 302, 302, 302),
+    "home": {  # where each role lands after logging in
+        "GET": row("login", 302, 302, 302, 302),
+        "POST": row("login", 405, 405, 405, 405),
     },
     "login": {
         "GET": row(200, 200, 200, 200, 200),

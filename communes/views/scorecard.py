@@ -16,7 +16,7 @@ from criteria.selectors import criteria_set_for_year
 from ..entry_forms import AssessmentEntryForm
 from ..locking import StaleVersion, YearLocked
 from ..models import Commune, CommuneYear
-from ..scorecard import scorecard_build, value_text, year_choices
+from ..scorecard import next_steps, scorecard_build, value_text, year_choices
 from ..selectors import assessment_years, selected_year
 from ..services import assessments_save
 
@@ -41,14 +41,17 @@ def commune_scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     years = assessment_years()
     year = selected_year(request.GET.get("year"), years)
     commune_year = CommuneYear.of(commune, year)
+    card = scorecard_build(commune=commune, year=year)
+    can_edit = policy.can_edit_commune(request.user, commune) and not commune_year.is_locked
     ctx = {
         "commune": commune,
         "year": year,
         "year_choices": year_choices(province=commune.province, years_with_data=years, selected=year),
-        "scorecard": scorecard_build(commune=commune, year=year),
+        "scorecard": card,
         "commune_year": commune_year,
-        "can_edit": policy.can_edit_commune(request.user, commune) and not commune_year.is_locked,
+        "can_edit": can_edit,
         "can_read_dossier": policy.can_read_dossier(request.user, commune),
+        "next_steps": next_steps(card) if can_edit else None,
     }
     return render(request, "communes/commune_scorecard.html", ctx)
 

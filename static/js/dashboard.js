@@ -15,7 +15,7 @@
       },
       options: {
         indexAxis: "y", maintainAspectRatio: false,
-        scales: { x: { min: 0, max: 100 } },
+        scales: { x: { min: 0, max: 100, title: { display: true, text: data.labels.share_axis } } },
         plugins: { legend: { display: false } },
       },
     });
@@ -33,7 +33,12 @@
       },
       options: {
         maintainAspectRatio: false,
-        scales: { y: { beginAtZero: true, position: "left" }, y1: { beginAtZero: true, position: "right", grid: { drawOnChartArea: false } } },
+        scales: {
+          x: { title: { display: true, text: data.labels.year_axis } },
+          y: { beginAtZero: true, position: "left", title: { display: true, text: data.labels.communes_axis } },
+          y1: { beginAtZero: true, position: "right", grid: { drawOnChartArea: false },
+                title: { display: true, text: data.labels.criteria_axis } },
+        },
       },
     });
   }

@@ -10,6 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from communes.directory import communes_in_vietnamese_order
+from communes.forms import NO_DATA
 from communes.models import Assessment, Commune, Registration
 from criteria.models import Indicator
 from tests.conftest import client_for
@@ -171,7 +172,15 @@ def test_band_of_each_commune_is_shown_for_the_newest_year_by_default(office, sm
     response = client_for(office).get(URL)
     assert response.context["year"] == 2014
     bands = {row.commune.name: row.band for row in response.context["rows"]}
-    assert bands == {"Xã Tùng Ảnh": "3", "Xã Đức Lạng": "0"}
+    assert bands == {"Xã Tùng Ảnh": "3", "Xã Đức Lạng": None}  # nothing recorded: no band, not "0 criteria met"
+    assert "chưa có số liệu" in response.content.decode()
+
+
+def test_communes_with_no_data_are_a_filter_of_their_own(office, small_set, commune, second_commune):
+    _score(commune, small_set, 2014, meets=False)
+    client = client_for(office)
+    assert _listed(client.get(URL, {"year": 2014, "band": NO_DATA})) == ["Xã Đức Lạng"]
+    assert _listed(client.get(URL, {"year": 2014, "band": "0"})) == ["Xã Tùng Ảnh"]
 
 
 def test_registered_year_filter(office, commune, second_commune, other_commune):

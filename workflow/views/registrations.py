@@ -42,7 +42,7 @@ def registration_list(request: HttpRequest) -> HttpResponse:
     registrations = Registration.objects.filter(year=year).select_related("commune__district", "registered_by")
     ctx = {
         "year": year,
-        "registrations": registrations.order_by("commune__district__code", "commune__sort_name"),
+        "registrations": registrations.order_by("commune__district__sort_name", "commune__sort_name"),
         "form": form if editable.exists() else None,
         "editable_ids": set(editable.values_list("pk", flat=True)),
     }
