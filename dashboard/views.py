@@ -32,16 +32,23 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 def _board(request: HttpRequest, district: District | None = None):
+    """The figures of the chosen year, and the years with data."""
     years = assessment_years()
     year = selected_year(request.GET.get("year"), years)
     return dashboard_build(year=year, years=years, district=district), years
+
+
+def _year_options(board, years: list[int]) -> list[int]:
+    """The years the selector offers: every year a criteria set covers, and every year with data (a year nobody
+    has entered anything for yet can still be opened)."""
+    return year_choices(province=board.province, years_with_data=years, selected=board.year)
 
 
 @viewer_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     board, years = _board(request)
-    ctx = {"board": board, "years": years, "chart_data": _chart_data(board)}
+    ctx = {"board": board, "years": _year_options(board, years), "chart_data": _chart_data(board)}
     return render(request, "dashboard/dashboard.html", ctx)
 
 
@@ -52,7 +59,7 @@ def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
     board, years = _board(request, district)
     ctx = {
         "board": board,
-        "years": years,
+        "years": _year_options(board, years),
         "district": district,
         "chart_data": _chart_data(board),
         "matrix": matrix_rows(board),

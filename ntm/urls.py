@@ -2,14 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from dashboard import views as dashboard_views
-
 admin.site.site_header = "NTM Tracker"
 admin.site.site_title = "NTM Tracker"
 
 urlpatterns = [
     path("", include("dashboard.urls")),
-    path("home/", dashboard_views.landing, name="home"),
     path("communes/", include("communes.urls")),
     path("excel/", include("excel.urls")),
     path("workflow/", include("workflow.urls")),

@@ -112,7 +112,7 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
         "GET": row("login", 200, 200, 200, 200),
         "POST": row("login", 405, 405, 405, 405),
     },
-    "home": {  # where each role lands after logging in
+    "dashboard:landing": {  # where each role lands after logging in
         "GET": row("login", 302, 302, 302, 302),
         "POST": row("login", 405, 405, 405, 405),
     },

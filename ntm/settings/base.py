@@ -117,7 +117,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"  # by role: a district officer lands on their district (dashboard.views.landing)
+LOGIN_REDIRECT_URL = "dashboard:landing"  # by role: a district officer lands on their district
 LOGOUT_REDIRECT_URL = "login"
 
 # Internationalisation: Vietnamese by default, English switchable.

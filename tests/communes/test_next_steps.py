@@ -1,6 +1,5 @@
 """After a save the page says what is next: what is missing, and the submit step."""
 
-
 from django.urls import reverse
 
 from tests.conftest import client_for

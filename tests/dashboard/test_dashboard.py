@@ -166,9 +166,9 @@ def test_dashboard_runs_a_fixed_number_of_queries(
 ):
     _generate(province, [district, other_district], small_set, n)
     client = client_for(office)
-    with django_assert_max_num_queries(13):  # 12, and the bell's unread count
+    with django_assert_max_num_queries(14):  # 12, the bell's unread count, the year selector's criteria sets
         assert client.get(reverse("dashboard:home"), {"year": YEAR}).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("dashboard:api"), {"year": YEAR}).status_code == 200
-    with django_assert_max_num_queries(15):  # 12, the bell's unread count and the district's work (2)
+    with django_assert_max_num_queries(16):  # 12, the bell, the year selector's sets, the district's work (2)
         assert client.get(reverse("dashboard:district", args=[district.pk]), {"year": YEAR}).status_code == 200

@@ -104,8 +104,8 @@ def test_the_district_page_shows_its_work_with_a_link_to_the_queue(district_offi
 def test_a_district_officer_lands_on_their_district_and_office_staff_on_the_province(
     district_officer, office, leadership, district
 ):
-    assert client_for(district_officer).get(reverse("home"))["Location"] == reverse(
+    assert client_for(district_officer).get(reverse("dashboard:landing"))["Location"] == reverse(
         "dashboard:district", args=[district.pk]
     )
-    assert client_for(office).get(reverse("home"))["Location"] == reverse("dashboard:home")
-    assert client_for(leadership).get(reverse("home"))["Location"] == reverse("dashboard:home")
+    assert client_for(office).get(reverse("dashboard:landing"))["Location"] == reverse("dashboard:home")
+    assert client_for(leadership).get(reverse("dashboard:landing"))["Location"] == reverse("dashboard:home")

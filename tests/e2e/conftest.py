@@ -44,18 +44,23 @@ def browser():
 
 @pytest.fixture
 def open_session(browser, live_server):
-    """A logged-in browser page for a user: open_session(user) -> page."""
+    """A logged-in browser page for a user: open_session(user, password) -> page, on the page the user lands on
+    (a district officer's district, the province for others). The only URL a test types is the site's address:
+    from there, tests click links, buttons and selectors as a person does. `javascript=False` is a browser
+    with scripts turned off."""
     contexts = []
 
-    def login(user, password: str):
-        context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    def login(user, password: str, *, javascript: bool = True):
+        context = browser.new_context(
+            accept_downloads=True, viewport={"width": 1280, "height": 900}, java_script_enabled=javascript
+        )
         contexts.append(context)
         page = context.new_page()
-        page.goto(f"{live_server.url}/login/")
+        page.goto(f"{live_server.url}/")
         page.fill("input[name=username]", user.username)
         page.fill("input[name=password]", password)
         page.click("main button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/")
+        page.wait_for_url(lambda url: "/login/" not in url)
         return page
 
     yield login

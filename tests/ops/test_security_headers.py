@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 
 from tests.conftest import client_for
 
@@ -25,7 +26,7 @@ def _csp(response) -> dict[str, list[str]]:
 
 @pytest.mark.django_db
 def test_pages_carry_a_content_security_policy_without_inline_code(leadership):
-    response = client_for(leadership).get("/")
+    response = client_for(leadership).get(reverse("dashboard:home"))
     policy = _csp(response)
     assert policy["script-src"] == ["'self'"]
     assert policy["style-src"] == ["'self'"]

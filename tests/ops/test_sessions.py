@@ -6,6 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.urls import reverse
 
 from tests.conftest import PASSWORD
 
@@ -51,7 +52,7 @@ def test_logging_out_kills_the_session_and_its_old_key_no_longer_works(office):
     client = Client()
     _log_in(client, office.username)
     old_key = client.cookies["sessionid"].value
-    assert client.get("/").status_code == 200
+    assert client.get(reverse("dashboard:home")).status_code == 200
 
     response = client.post("/logout/")
 
@@ -59,7 +60,7 @@ def test_logging_out_kills_the_session_and_its_old_key_no_longer_works(office):
     assert not Session.objects.filter(session_key=old_key).exists()
     replay = Client()
     replay.cookies["sessionid"] = old_key
-    response = replay.get("/")
+    response = replay.get(reverse("dashboard:home"))
     assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
@@ -68,4 +69,4 @@ def test_logout_by_get_is_refused_and_keeps_the_session(office):
     client = Client()
     _log_in(client, office.username)
     assert client.get("/logout/").status_code == 405
-    assert client.get("/").status_code == 200
+    assert client.get(reverse("dashboard:home")).status_code == 200
