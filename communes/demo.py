@@ -93,30 +93,78 @@ def yearly_counts(n: int) -> dict[int, list[int]]:
     return counts
 
 
-def _passing_value(kind: str, comparator: str, target: Decimal, rng: random.Random):
+def _value(kind: str, comparator: str, target: Decimal, ratio: float):
+    """The value standing at `ratio` of the target (1.0 = exactly the target; above 1 better than the target).
+
+    Lower-is-better indicators (poverty rate) divide instead of multiply; percentages stay within 0-100.
+    """
     if kind == rules.BOOLEAN:
-        return bool(target)
-    if comparator in (rules.GE, rules.GT):
-        value = target * Decimal(str(rng.uniform(1.02, 1.3)))
-    elif comparator in (rules.LE, rules.LT):
-        value = target * Decimal(str(rng.uniform(0.4, 0.95)))
+        return bool(target) if ratio >= 1 else not bool(target)
+    if comparator in (rules.LE, rules.LT):
+        value = target / Decimal(str(ratio))
+    elif comparator == rules.EQ:
+        value = target if ratio >= 1 else target * Decimal(str(ratio))
     else:
-        value = target
+        value = target * Decimal(str(ratio))
     if kind == rules.PERCENTAGE:
         value = min(value, Decimal(100))
     return value.quantize(Decimal("0.1"))
 
 
-def _failing_value(kind: str, comparator: str, target: Decimal, rng: random.Random):
-    if kind == rules.BOOLEAN:
-        return not bool(target)
-    if comparator in (rules.GE, rules.GT, rules.EQ):
-        value = target * Decimal(str(rng.uniform(0.4, 0.9)))
-    else:
-        value = target * Decimal(str(rng.uniform(1.1, 2.5)))
-    if kind == rules.PERCENTAGE:
-        value = min(value, Decimal(100))
-    return value.quantize(Decimal("0.1"))
+def _meeting_value(indicator, target: Decimal, ratio: float, *, meets: bool):
+    """`_value`, nudged until it meets (or misses) the target as the demo's counts require (rounding to one
+    decimal, strict comparators and a target of 0 would otherwise break the count)."""
+    value = _value(indicator.kind, indicator.comparator, target, ratio)
+    for _attempt in range(20):
+        if rules.meets(indicator.kind, indicator.comparator, target, value) == meets:
+            return value
+        if indicator.kind == rules.BOOLEAN:
+            return bool(target) if meets else not bool(target)
+        worse = indicator.comparator in (rules.LE, rules.LT)
+        step = Decimal("0.1") if (meets != worse) else Decimal("-0.1")
+        value = value + step if value + step >= 0 else value + abs(step)
+        if indicator.kind == rules.PERCENTAGE:
+            value = min(max(value, Decimal(0)), Decimal(100))
+    return value
+
+
+class _Trajectories:
+    """Each commune's indicators move by plausible steps from year to year (no 100 % one year, 41 % the next).
+
+    An indicator's standing is a ratio to its target: it starts below the target for the indicators that
+    hold a criterion back, climbs a little every year, and once the criterion is met stays at or above it.
+    Indicators are followed by code, so they carry over when the criteria set changes (491 -> 342).
+    The indicators holding an unmet criterion back are chosen once and only shrink while it stays unmet.
+    """
+
+    def __init__(self):
+        self.ratio: dict[tuple[int, str], float] = {}
+        self.holding_back: dict[tuple[int, int], set[str]] = {}
+
+    def failing(self, commune: Commune, number: int, codes: list[str], met: bool, rng: random.Random) -> set[str]:
+        key = (commune.pk, number)
+        if met:
+            self.holding_back[key] = set()
+            return set()
+        current = {code for code in self.holding_back.get(key, set()) if code in codes}
+        if not current:
+            current = {rng.choice(codes)} | {code for code in codes if rng.random() < 0.3}
+        elif len(current) > 1 and rng.random() < 0.4:
+            current.discard(sorted(current)[0])  # one more indicator reaches its target this year
+        self.holding_back[key] = current
+        return current
+
+    def step(self, commune: Commune, code: str, failing: bool, rng: random.Random) -> float:
+        key = (commune.pk, code)
+        previous = self.ratio.get(key)
+        if failing:
+            start = previous if previous is not None and previous < 1 else rng.uniform(0.6, 0.85)
+            ratio = min(0.97, start + (rng.uniform(0.02, 0.08) if previous is not None else 0))
+        else:
+            start = previous if previous is not None and previous >= 1.05 else rng.uniform(1.05, 1.12)
+            ratio = min(1.35, start + (rng.uniform(0.0, 0.05) if previous is not None else 0))
+        self.ratio[key] = ratio
+        return ratio
 
 
 def _ease_order(rng: random.Random) -> list[int]:
@@ -148,6 +196,7 @@ def demo_seed(*, province: Province, entered_by=None) -> dict[int, float]:
     bulk_delete_with_history(Assessment.objects.filter(commune__province=province, year__in=YEARS), user=entered_by)
     _reset_programme(province, communes)
     rows: list[Assessment] = []
+    paths = _Trajectories()
     for year in YEARS:
         criteria_set = CriteriaSet.objects.for_year(year, province).first()
         book = TargetBook(criteria_set)
@@ -158,7 +207,8 @@ def demo_seed(*, province: Province, entered_by=None) -> dict[int, float]:
             met = set(orders[commune.pk][: counts[year][rank]])
             value_rng = random.Random(f"{SEED}-{commune.code}-{year}")
             for number, indicators in by_criterion.items():
-                failing = set() if number in met else _pick_failing(indicators, value_rng)
+                codes = [indicator.code for indicator in indicators]
+                failing = paths.failing(commune, number, codes, number in met, value_rng)
                 for indicator in indicators:
                     target = book.target(
                         indicator.pk,
@@ -166,8 +216,8 @@ def demo_seed(*, province: Province, entered_by=None) -> dict[int, float]:
                         year=year,
                         province_id=province.pk,
                     )
-                    make = _failing_value if indicator.pk in failing else _passing_value
-                    value = make(indicator.kind, indicator.comparator, target, value_rng)
+                    ratio = paths.step(commune, indicator.code, indicator.code in failing, value_rng)
+                    value = _meeting_value(indicator, target, ratio, meets=indicator.code not in failing)
                     yes_no, percent, amount = value_columns(indicator.kind, value)
                     rows.append(
                         Assessment(
@@ -184,15 +234,6 @@ def demo_seed(*, province: Province, entered_by=None) -> dict[int, float]:
     bulk_create_with_history(rows, Assessment, batch_size=2000, default_user=entered_by)
     _record_programme(communes, counts, rng, entered_by)
     return {year: sum(values) / len(values) for year, values in counts.items()}
-
-
-def _pick_failing(indicators: list, rng: random.Random) -> set[int]:
-    """At least one indicator of an unmet criterion fails; sometimes more."""
-    failing = {rng.choice(indicators).pk}
-    for indicator in indicators:
-        if rng.random() < 0.3:
-            failing.add(indicator.pk)
-    return failing
 
 
 RECOGNITION_FIELDS = ["recognition_decision", "recognition_date", "recognition_level"]
@@ -251,7 +292,33 @@ def _record_programme(communes: list[Commune], counts: dict[int, list[int]], rng
         for year in sorted(years)
     ]
     bulk_create_with_history(registrations, Registration, default_user=user)
+    _date_registrations(registrations, rng)
+    for commune_year in states:
+        commune_year.changed_at = _step_date(commune_year, rng)
+        commune_year.changed_by = user
     bulk_create_with_history(states, CommuneYear, default_user=user)
+
+
+def _date_registrations(registrations: list[Registration], rng: random.Random) -> None:
+    """A commune registers for year Y with its district in the first ten days of December of Y - 1 (Quảng Nam's
+    rule in NOTES.md §2: the district forwards the list to the VPĐP by 10/12), never after the year starts."""
+    for registration in Registration.objects.filter(pk__in=[r.pk for r in registrations]):
+        day = datetime.datetime(registration.year - 1, 12, rng.randint(1, 10), 9, 0, tzinfo=datetime.UTC)
+        Registration.objects.filter(pk=registration.pk).update(registered_at=day)
+
+
+def _step_date(commune_year: CommuneYear, rng: random.Random) -> datetime.datetime:
+    """When the year's last step was taken: the decision, the council, or a submission late in the year."""
+    state = commune_year.state
+    if state == CommuneYear.State.RECOGNISED:
+        day = commune_year.decision_date
+    elif state == CommuneYear.State.APPRAISED:
+        day = commune_year.council_date
+    elif state == CommuneYear.State.RETURNED:
+        day = datetime.date(commune_year.year, 12, rng.randint(1, 12))
+    else:
+        day = datetime.date(commune_year.year, 11, rng.randint(5, 28))
+    return datetime.datetime(day.year, day.month, day.day, 10, 0, tzinfo=datetime.UTC)
 
 
 def _appraised_year(commune: Commune, year: int) -> CommuneYear:

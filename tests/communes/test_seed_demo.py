@@ -63,3 +63,38 @@ def test_seed_is_deterministic(seeded):
 
 def test_seed_creates_one_demo_user_per_role(seeded):
     assert sorted(Profile.objects.values_list("role", flat=True)) == ["district", "leadership", "office"]
+
+
+def test_demo_registrations_are_dated_before_their_year_and_steps_within_it(seeded):
+    from communes.models import CommuneYear, Registration
+
+    registrations = list(Registration.objects.all())
+    assert registrations
+    assert all(r.registered_at.year == r.year - 1 and r.registered_at.month == 12 for r in registrations)
+    steps = list(CommuneYear.objects.exclude(state=CommuneYear.State.DRAFT))
+    assert steps and all(cy.changed_at is not None and cy.changed_at.year == cy.year for cy in steps)
+    assert all(cy.changed_by is not None for cy in steps)
+
+
+def test_demo_values_move_by_plausible_steps_from_year_to_year(seeded):
+    """No percentage jumps down by more than 10 points in a year (100 % then 41 % is not believable), and a
+    value meeting its target does not fall below it the next year under the same indicator code."""
+    from criteria import rules
+
+    series: dict[tuple[int, str], dict[int, Assessment]] = {}
+    for a in Assessment.objects.filter(indicator__kind=rules.PERCENTAGE).select_related("indicator"):
+        series.setdefault((a.commune_id, a.indicator.code), {})[a.year] = a
+    drops = []
+    for (commune_id, code), years in series.items():
+        for year in sorted(years)[1:]:
+            before, after = years.get(year - 1), years[year]
+            if before is None or before.indicator.comparator != after.indicator.comparator:
+                continue
+            worse_is_higher = after.indicator.comparator in (rules.LE, rules.LT)
+            change = (before.percent - after.percent) * (-1 if worse_is_higher else 1)
+            if change > 10:
+                drops.append((commune_id, code, year, before.percent, after.percent))
+            if before.meets and after.meets is False and before.indicator.pk == after.indicator.pk:
+                drops.append((commune_id, code, year, "met, then not"))
+    assert len(series) > 1000
+    assert drops == []
