@@ -82,10 +82,9 @@ def communes_filter(queryset: QuerySet[Commune], cleaned_data: dict[str, Any], s
     if registered_year := cleaned_data.get("registered_year"):
         queryset = queryset.filter(registrations__year=registered_year)
     recognised = cleaned_data.get("recognised")
-    if recognised == "yes":
-        queryset = queryset.filter(recognition_date__year__lte=year)
-    elif recognised == "no":
-        queryset = queryset.filter(Q(recognition_date__isnull=True) | Q(recognition_date__year__gt=year))
+    if recognised in ("yes", "no"):
+        by_year = queryset.with_recognised_year().recognised_by(year).values("pk")
+        queryset = queryset.filter(pk__in=by_year) if recognised == "yes" else queryset.exclude(pk__in=by_year)
     in_programme = cleaned_data.get("in_programme")
     if in_programme in ("yes", "no"):
         queryset = queryset.filter(in_programme=in_programme == "yes")

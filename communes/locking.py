@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ntm.lib.history import history_copy
 
@@ -65,6 +66,30 @@ class StaleVersion(Exception):
     @property
     def changes(self) -> list[Change]:
         return [change for conflict in self.conflicts for change in conflict.changes]
+
+
+def saved_meanwhile_by(error: StaleVersion, user) -> str:
+    """Who saved in between, for the message of a refused save: "Nguyễn Văn Phòng", "you, in another window",
+    or "someone" when the history does not say (the names of every person, joined)."""
+    people = []
+    for conflict in error.conflicts:
+        authors = [change.user for change in conflict.changes] or [conflict.commune_year.changed_by]
+        for author in authors:
+            if author is not None and author not in people:
+                people.append(author)
+    if not people:
+        return gettext("Someone")
+    names = [
+        gettext("you, in another window") if user is not None and person.pk == user.pk else person_name(person)
+        for person in people
+    ]
+    text = ", ".join(names)
+    return text[:1].upper() + text[1:] if user is not None and people[0].pk == user.pk else text
+
+
+def person_name(user) -> str:
+    """A user as people name them: the full name, else the login."""
+    return user.get_full_name() or user.get_username()
 
 
 def commune_years_for_update(*, commune_ids: Iterable[int], year: int) -> dict[int, CommuneYear]:

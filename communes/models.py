@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from criteria import rules
 from ntm.lib.text import fold, strip_admin_prefix, vi_sort_key
-from provinces.models import AdministrativeUnit
+from provinces.models import AdministrativeUnit, PeriodQuerySet
 
 
 class NamedUnitMixin(models.Model):
@@ -31,6 +31,18 @@ class NamedUnitMixin(models.Model):
     def refresh_name_columns(self) -> None:
         self.search_name = fold(strip_admin_prefix(self.name))
         self.sort_name = vi_sort_key(self.name)
+
+
+class CommuneQuerySet(PeriodQuerySet):
+    def with_recognised_year(self):
+        """Annotate `first_recognised_year`: the first year whose commune-year was recognised (None: none)."""
+        return self.annotate(
+            first_recognised_year=models.Min("commune_years__year", filter=Q(commune_years__state="recognised"))
+        )
+
+    def recognised_by(self, year: int):
+        """Communes recognised for `year` or earlier (`with_recognised_year` must have been applied)."""
+        return self.filter(Q(first_recognised_year__lte=year) | Q(recognition_date__year__lte=year))
 
 
 class District(NamedUnitMixin, AdministrativeUnit):
@@ -109,6 +121,7 @@ class Commune(NamedUnitMixin, AdministrativeUnit):
         help_text=_("The earlier communes merged (or split) into this one."),
     )
 
+    objects = CommuneQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -127,8 +140,23 @@ class Commune(NamedUnitMixin, AdministrativeUnit):
     def is_recognised(self) -> bool:
         return bool(self.recognition_date)
 
+    @property
+    def recognised_year(self) -> int | None:
+        """The year the commune was first recognised for: its first recognised commune-year (when the queryset
+        was annotated `with_recognised_year`), or the year of its recognition decision, whichever is earlier.
+
+        A recognition decided early in Y + 1 for year Y counts for Y; a later step on another year (a year
+        reopened, a new decision) never moves it.
+        """
+        years = [self.recognition_date.year] if self.recognition_date else []
+        first = getattr(self, "first_recognised_year", None)
+        if first is not None:
+            years.append(first)
+        return min(years) if years else None
+
     def recognised_by(self, year: int) -> bool:
-        return self.recognition_date is not None and self.recognition_date.year <= year
+        recognised = self.recognised_year
+        return recognised is not None and recognised <= year
 
     @staticmethod
     def default_in_programme(kind: str) -> bool:

@@ -24,7 +24,13 @@ def selected_year(raw: str | None, years: list[int]) -> int:
 
 def programme_communes(province=None) -> QuerySet[Commune]:
     """Current communes in the programme, with their district, in Vietnamese order."""
-    communes = Commune.objects.current().filter(in_programme=True).select_related("district")
+    communes = (
+        Commune.objects.current()
+        .filter(in_programme=True)
+        .select_related("district")
+        .with_recognised_year()
+        .order_by("sort_name", "code")  # an annotated (grouped) query drops Meta.ordering
+    )
     if province is not None:
         communes = communes.filter(province=province)
     return communes

@@ -78,6 +78,8 @@ def _bands_sheet(board: Dashboard, info) -> SheetSpec:
     columns = [
         Column(_("District"), 26),
         Column(_("Communes"), 10, INTEGER),
+        Column(_("No data yet %(year)s") % {"year": year}, 10, INTEGER),
+        Column(_("No data yet %(year)s") % {"year": previous}, 10, INTEGER),
         Column(_("Average criteria %(year)s") % {"year": year}, 12, "0.00"),
         Column(_("Average criteria %(year)s") % {"year": previous}, 12, "0.00"),
     ]
@@ -85,7 +87,14 @@ def _bands_sheet(board: Dashboard, info) -> SheetSpec:
         columns += [Column(f"{label} ({year})", 10, INTEGER), Column(f"{label} ({previous})", 10, INTEGER)]
 
     def line(name: str, current: Figures, before: Figures) -> list[object]:
-        cells: list[object] = [name, current.communes, current.average_criteria_met, before.average_criteria_met]
+        cells: list[object] = [
+            name,
+            current.communes,
+            current.no_data,
+            before.no_data,
+            current.average_criteria_met,
+            before.average_criteria_met,
+        ]
         for label in labels:
             cells += [current.bands.get(label, 0), before.bands.get(label, 0)]
         return cells

@@ -172,6 +172,7 @@ def grid_rows(grid: Grid, *, results: bool) -> Iterator[list[object] | StatusRow
     position_of = {indicator.pk: position for position, indicator in enumerate(grid.indicators)}
     kinds = [indicator.kind for indicator in grid.indicators]
     yes, no = yes_text(), no_text()
+    no_data = _("no data yet")
     by_criterion: dict[int, list[int]] = {}
     for position, indicator in enumerate(grid.indicators):
         by_criterion.setdefault(indicator.criterion_id, []).append(LEAD_COLUMNS + position)
@@ -200,6 +201,9 @@ def grid_rows(grid: Grid, *, results: bool) -> Iterator[list[object] | StatusRow
                 yield row
                 continue
             status = statuses[commune.pk]
+            if all(value is None for value in row[LEAD_COLUMNS:]):  # nothing recorded: no data yet, not 0 met
+                yield StatusRow([*row, no_data, no_data], status)
+                continue
             met = sum(1 for columns in criteria_columns if rules.criterion_met([status[c] == MET for c in columns]))
             yield StatusRow([*row, met, rules.band_for(met, grid.bands) or ""], status)
 

@@ -16,6 +16,7 @@ class TransitionForm(forms.Form):
     """A step without details (submit, verify): the version the page was read at, so an old page is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    confirm = forms.BooleanField(widget=forms.HiddenInput, required=False)  # seen what is missing, go ahead
 
     def details(self) -> TransitionDetails:
         names = TransitionDetails.__dataclass_fields__
@@ -75,6 +76,11 @@ class BulkTransitionForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"))
     communes = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple)
     reason = forms.CharField(label=_("Reason (to return)"), max_length=2000, required=False)
+    confirm = forms.BooleanField(
+        label=_("Submit also the communes that still miss criteria or evidence"),
+        required=False,
+        help_text=_("Without this, such communes are listed below and left as they are."),
+    )
 
     def __init__(self, *args, communes, actions: list[Action], **kwargs):
         super().__init__(*args, **kwargs)

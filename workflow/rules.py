@@ -10,6 +10,7 @@ officers of other districts take none. Submitted, verified, appraised and recogn
 (`CommuneYear.LOCKED_STATES`): their values change only after office staff reopen or return them.
 """
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -35,6 +36,7 @@ class Refusal(StrEnum):
     DETAILS = "details"  # a reason, the council's date and result, or the decision is missing
     PROPOSAL = "proposal"  # a criterion is not met, or an indicator lacks its evidence
     COUNCIL = "council"  # the appraisal council did not propose recognition
+    DATES = "dates"  # the council's or the decision's date does not fit the year
 
 
 @dataclass(frozen=True)
@@ -109,3 +111,58 @@ def needs_complete_proposal(action: Action, details: Mapping[str, object]) -> bo
 
 def is_locked(state: str) -> bool:
     return state in CommuneYear.LOCKED_STATES
+
+
+class DateProblem(StrEnum):
+    BEFORE_YEAR = "before_year"  # before 1 January of the year the step is for
+    FUTURE = "future"  # after today
+    BEFORE_COUNCIL = "before_council"  # a decision dated before the council that proposed it
+
+
+def step_date_problems(
+    *,
+    year: int,
+    today: datetime.date,
+    council_date: datetime.date | None = None,
+    decision_date: datetime.date | None = None,
+    council_on_record: datetime.date | None = None,
+) -> dict[str, DateProblem]:
+    """What is wrong with the dates of an appraisal or a recognition for `year` (empty: nothing).
+
+    A step for year Y carries dates that fit Y: not before 1/1/Y (a step for 2014 dated 2013 would move the
+    2013 figures), not in the future, and a decision not before the council that proposed it (TT 40/2014,
+    Art. 7-9: the district verifies, the provincial council appraises, then the chairman decides). The
+    decision may fall early in Y + 1 (Hà Tĩnh recognises at its January review); it still counts for Y.
+    Returns {field name: problem}.
+    """
+    problems: dict[str, DateProblem] = {}
+    start = datetime.date(year, 1, 1)
+    for name, day in (("council_date", council_date), ("decision_date", decision_date)):
+        if day is None:
+            continue
+        if day < start:
+            problems[name] = DateProblem.BEFORE_YEAR
+        elif day > today:
+            problems[name] = DateProblem.FUTURE
+    council = council_date or council_on_record
+    if decision_date and council and decision_date < council and "decision_date" not in problems:
+        problems["decision_date"] = DateProblem.BEFORE_COUNCIL
+    return problems
+
+
+class Confirm(StrEnum):
+    """Steps that may be taken, but only once the person has seen what is missing and confirmed."""
+
+    CRITERIA_MISSING = "criteria_missing"  # submitting a year that misses criteria or evidence
+    NOT_REGISTERED = "not_registered"  # appraising a commune that never registered for the year
+
+
+def confirmations_needed(action: Action, *, proposal_complete: bool, registered: bool) -> list[Confirm]:
+    """What the person must confirm before `action` (TT 40/2014: a commune registers, then self-assesses
+    and submits when it meets the criteria; a submission or appraisal outside that path is allowed, knowingly)."""
+    needed = []
+    if action == Action.SUBMIT and not proposal_complete:
+        needed.append(Confirm.CRITERIA_MISSING)
+    if action == Action.APPRAISE and not registered:
+        needed.append(Confirm.NOT_REGISTERED)
+    return needed

@@ -38,9 +38,25 @@ class TransitionDetails:
 
 
 class TransitionRefused(Exception):
-    def __init__(self, refusal: Refusal, *, commune_year: CommuneYear, check: ProposalCheck | None = None):
+    def __init__(
+        self,
+        refusal: Refusal,
+        *,
+        commune_year: CommuneYear,
+        check: ProposalCheck | None = None,
+        date_problems: dict[str, rules.DateProblem] | None = None,
+    ):
         self.refusal, self.commune_year, self.check = refusal, commune_year, check
+        self.date_problems = date_problems or {}
         super().__init__(f"{commune_year.commune_id}/{commune_year.year} {commune_year.state}: {refusal}")
+
+
+class ConfirmationNeeded(Exception):
+    """The step is allowed once the person confirms, having seen what is missing (`check`, `needed`)."""
+
+    def __init__(self, needed: list[rules.Confirm], *, commune_year: CommuneYear, check: ProposalCheck):
+        self.needed, self.commune_year, self.check = needed, commune_year, check
+        super().__init__(f"{commune_year.commune_id}/{commune_year.year}: confirm {', '.join(needed)}")
 
 
 def commune_year_transition(
@@ -51,8 +67,11 @@ def commune_year_transition(
     user,
     details: TransitionDetails | None = None,
     expected_version: int | None = None,
+    confirmed: bool = False,
 ) -> CommuneYear:
-    """Take one step of the workflow. Raises TransitionRefused (why) or StaleVersion; nothing changes then."""
+    """Take one step of the workflow. Raises TransitionRefused (why), ConfirmationNeeded (a submission that
+    misses criteria, an appraisal of a commune that never registered: allowed with `confirmed=True`) or
+    StaleVersion; nothing changes then."""
     details = details or TransitionDetails()
     actor = policy.workflow_actor(user, commune.district_id)
     with transaction.atomic():
@@ -62,11 +81,13 @@ def commune_year_transition(
         if refusal is None and expected_version is not None and commune_year.version != expected_version:
             changes = changes_since(commune_year, expected_version)
             raise StaleVersion([Conflict(commune_year, expected_version, changes)])
-        check = None
+        check, problems = None, {}
         if refusal is None:
-            refusal, check = _precondition(commune_year, action, details)
+            refusal, check, problems = _precondition(commune_year, action, details)
         if refusal is not None:
-            raise TransitionRefused(refusal, commune_year=commune_year, check=check)
+            raise TransitionRefused(refusal, commune_year=commune_year, check=check, date_problems=problems)
+        if not confirmed:
+            _ask_confirmation(commune_year, action)
         _apply(commune_year, action, details, user)
         step_notify(commune_year, action, user=user)
     return commune_year
@@ -74,16 +95,38 @@ def commune_year_transition(
 
 def _precondition(
     commune_year: CommuneYear, action: Action, details: TransitionDetails
-) -> tuple[Refusal | None, ProposalCheck | None]:
-    """What the step needs beyond the table: its details, the council's proposal, a complete dossier."""
+) -> tuple[Refusal | None, ProposalCheck | None, dict]:
+    """What the step needs beyond the table: its details, dates that fit the year, the council's proposal,
+    a complete dossier."""
     if rules.missing_details(action, asdict(details)):
-        return Refusal.DETAILS, None
+        return Refusal.DETAILS, None, {}
+    problems = rules.step_date_problems(
+        year=commune_year.year,
+        today=timezone.localdate(),
+        council_date=details.council_date if action == Action.APPRAISE else None,
+        decision_date=details.decision_date if action == Action.RECOGNISE else None,
+        council_on_record=commune_year.council_date,
+    )
+    if problems:
+        return Refusal.DATES, None, problems
     if action == Action.RECOGNISE and commune_year.council_result != CommuneYear.CouncilResult.APPROVED:
-        return Refusal.COUNCIL, None
+        return Refusal.COUNCIL, None, {}
     if not rules.needs_complete_proposal(action, asdict(details)):
-        return None, None
+        return None, None, {}
     check = proposal_check(commune=commune_year.commune, year=commune_year.year)
-    return (None if check.complete else Refusal.PROPOSAL), check
+    return (None if check.complete else Refusal.PROPOSAL), check, {}
+
+
+def _ask_confirmation(commune_year: CommuneYear, action: Action) -> None:
+    """Raise ConfirmationNeeded when the step leaves the usual path (rules.confirmations_needed)."""
+    if action not in (Action.SUBMIT, Action.APPRAISE):
+        return
+    commune = commune_year.commune
+    check = proposal_check(commune=commune, year=commune_year.year)
+    registered = Registration.objects.filter(commune=commune, year=commune_year.year).exists()
+    needed = rules.confirmations_needed(action, proposal_complete=check.complete, registered=registered)
+    if needed:
+        raise ConfirmationNeeded(needed, commune_year=commune_year, check=check)
 
 
 def _apply(commune_year: CommuneYear, action: Action, details: TransitionDetails, user) -> None:
@@ -107,8 +150,12 @@ def _apply(commune_year: CommuneYear, action: Action, details: TransitionDetails
 
 
 def _record_recognition(commune_year: CommuneYear, user, now) -> None:
-    """The decision also goes on the commune (the dashboard counts recognitions from there)."""
+    """The commune's first recognition also goes on the commune; a later decision (another year, reopened and
+    recognised again) leaves the first in place, so the figures of earlier years never move."""
     commune = Commune.objects.select_for_update().get(pk=commune_year.commune_id)
+    first = CommuneYear.objects.filter(commune=commune, state=CommuneYear.State.RECOGNISED, year__lt=commune_year.year)
+    if commune.recognition_date is not None and first.exists():
+        return
     commune.recognition_decision = commune_year.decision_number
     commune.recognition_date = commune_year.decision_date
     commune.recognition_level = commune_year.decision_level
@@ -134,6 +181,7 @@ def commune_years_transition_many(
     user,
     details: TransitionDetails | None = None,
     expected_versions: dict[int, int] | None = None,
+    confirmed: bool = False,
 ) -> list[Outcome]:
     """The same step for many communes, each in its own transaction and checked on its own."""
     outcomes = []
@@ -146,8 +194,9 @@ def commune_years_transition_many(
                 user=user,
                 details=details,
                 expected_version=(expected_versions or {}).get(commune.pk),
+                confirmed=confirmed,
             )
-        except (TransitionRefused, StaleVersion) as error:
+        except (TransitionRefused, StaleVersion, ConfirmationNeeded) as error:
             outcomes.append(Outcome(commune, error))
         else:
             outcomes.append(Outcome(commune))

@@ -14,7 +14,7 @@ from accounts.decorators import viewer_required
 from criteria.selectors import criteria_set_for_year
 
 from ..entry_forms import AssessmentEntryForm
-from ..locking import StaleVersion, YearLocked
+from ..locking import StaleVersion, YearLocked, saved_meanwhile_by
 from ..models import Commune, CommuneYear
 from ..scorecard import next_steps, scorecard_build, value_text, year_choices
 from ..selectors import assessment_years, selected_year
@@ -98,8 +98,9 @@ def _refused(request: HttpRequest, ctx: dict, form: AssessmentEntryForm, error: 
         messages.error(
             request,
             _(
-                "Nothing was saved: someone saved this year after you opened the form. Their changes are listed "
+                "Nothing was saved: %(who)s saved this year after you opened the form. The changes are listed "
                 "below and shown in the form; your other values are kept. Check them and save again."
-            ),
+            )
+            % {"who": saved_meanwhile_by(error, request.user)},
         )
     return render(request, "communes/commune_entry.html", ctx, status=409)

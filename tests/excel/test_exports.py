@@ -129,11 +129,13 @@ def test_summary_has_one_sheet_per_report_table_with_the_dashboards_figures(inje
 
     assert len(workbook.sheetnames) == 3
     bands, criteria, recognition = (table(sheet) for sheet in workbook.worksheets)
-    assert len(bands[0]) == 4 + 2 * 3  # district, communes, average this year and last, then 3 bands x 2 years
+    # district, communes, no data this year and last, average this year and last, then 3 bands x 2 years
+    assert len(bands[0]) == 6 + 2 * 3
     by_district = {row[0]: row for row in bands[1:]}
-    assert by_district[INJECTIONS[1]][1:] == (2, 0.5, 0, 0, 0, 1, 0, 1, 2)  # one commune meets criterion 2
-    assert by_district["Huyện Kỳ Anh"][1:] == (1, 0, 0, 0, 0, 0, 0, 1, 1)
-    assert bands[-1][1:4] == (3, 0.33, 0)  # the whole province, last
+    # 2014: one commune meets criterion 2; 2013: nothing recorded, so "no data yet" and in no band
+    assert by_district[INJECTIONS[1]][1:] == (2, 0, 2, 0.5, 0, 0, 0, 1, 0, 1, 0)
+    assert by_district["Huyện Kỳ Anh"][1:] == (1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0)
+    assert bands[-1][1:6] == (3, 0, 3, 0.33, 0)  # the whole province, last
     assert {row[0]: row[1:] for row in criteria[1:-1]} == {INJECTIONS[1]: (2, 0, 1, 0), "Huyện Kỳ Anh": (1, 0, 0, 0)}
     assert criteria[-1][1:] == (3, 0, 1, 0)
     assert [(r[0], r[3], r[4], r[6], r[7]) for r in recognition[1:]] == [

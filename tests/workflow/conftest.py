@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from communes.models import Commune, CommuneYear
+from communes.models import Commune, CommuneYear, Registration
 from communes.services import assessments_save
 from criteria.models import Indicator
 from workflow.rules import Action
@@ -58,7 +58,7 @@ def move_to(commune, state: str, user, year: int = YEAR) -> CommuneYear:
     commune_year = CommuneYear.of(commune, year)
     for action in PATH_TO[state]:
         commune_year = commune_year_transition(
-            commune=commune, year=year, action=action, user=user, details=DETAILS.get(action)
+            commune=commune, year=year, action=action, user=user, details=DETAILS.get(action), confirmed=True
         )
     return commune_year
 
@@ -69,6 +69,7 @@ def state_of(commune, year: int = YEAR) -> str:
 
 @pytest.fixture
 def complete(commune, ind):
-    """The commune meets every criterion in 2014 (no indicator needs evidence yet)."""
+    """The commune registered for 2014 and meets every criterion (no indicator needs evidence yet)."""
+    Registration.objects.create(commune=commune, year=YEAR)
     record(commune, ALL_MET)
     return commune

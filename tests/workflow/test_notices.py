@@ -26,7 +26,7 @@ def test_a_submission_notifies_the_office(
     emails, office, district_officer, commune, small_set, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        commune_year_transition(commune=commune, year=YEAR, action=Action.SUBMIT, user=district_officer)
+        commune_year_transition(commune=commune, year=YEAR, action=Action.SUBMIT, user=district_officer, confirmed=True)
     assert list(Notification.objects.values_list("recipient__username", "kind")) == [
         (office.username, "commune_year.submitted")
     ]
@@ -37,7 +37,7 @@ def test_a_submission_notifies_the_office(
 def test_a_return_notifies_the_communes_district_and_no_other(
     emails, office, district_officer, commune, small_set, django_capture_on_commit_callbacks
 ):
-    commune_year_transition(commune=commune, year=YEAR, action=Action.SUBMIT, user=district_officer)
+    commune_year_transition(commune=commune, year=YEAR, action=Action.SUBMIT, user=district_officer, confirmed=True)
     Notification.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
         commune_year_transition(
@@ -58,12 +58,12 @@ def test_a_failing_mail_server_never_breaks_the_step(
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
     with django_capture_on_commit_callbacks(execute=True):
-        commune_year_transition(commune=commune, year=YEAR, action=Action.SUBMIT, user=district_officer)
+        commune_year_transition(commune=commune, year=YEAR, action=Action.SUBMIT, user=district_officer, confirmed=True)
         commune_year_transition(commune=commune, year=YEAR, action=Action.VERIFY, user=office)
     assert CommuneYear.objects.get(commune=commune, year=YEAR).state == CommuneYear.State.VERIFIED
     assert Notification.objects.filter(kind="commune_year.verified", recipient=district_officer).exists()
 
 
 def test_the_person_who_took_the_step_is_not_notified(emails, office, commune, small_set):
-    commune_year_transition(commune=commune, year=YEAR, action=Action.SUBMIT, user=office)
+    commune_year_transition(commune=commune, year=YEAR, action=Action.SUBMIT, user=office, confirmed=True)
     assert not Notification.objects.filter(recipient=office).exists()

@@ -57,9 +57,12 @@ def test_every_role_reads_the_list(request, commune, office, user_name):
 def test_withdrawing_is_for_those_who_may_register_the_commune(district_officer, other_district_officer, commune):
     registration = Registration.objects.create(commune=commune, year=YEAR)
     url = reverse("workflow:registration_delete", args=[registration.pk])
-    assert client_for(other_district_officer).post(url).status_code == 403
+    assert client_for(other_district_officer).post(url, {"confirm": "1"}).status_code == 403
     assert Registration.objects.exists()
-    assert client_for(district_officer).post(url).status_code == 302
+    asked = client_for(district_officer).post(url)  # first the question, nothing withdrawn
+    assert asked.status_code == 200 and 'id="confirm-withdraw"' in asked.content.decode()
+    assert Registration.objects.exists()
+    assert client_for(district_officer).post(url, {"confirm": "1"}).status_code == 302
     assert not Registration.objects.exists()
 
 

@@ -178,7 +178,9 @@ def test_a_council_that_does_not_propose_is_recorded_but_blocks_recognition(comm
     record(commune, {"1.1": 10})
     move_to(commune, S.VERIFIED, office)
     rejected = TransitionDetails(council_date=datetime.date(2014, 12, 10), council_result="rejected")
-    commune_year_transition(commune=commune, year=YEAR, action=Action.APPRAISE, user=office, details=rejected)
+    commune_year_transition(
+        commune=commune, year=YEAR, action=Action.APPRAISE, user=office, details=rejected, confirmed=True
+    )
     assert state_of(commune) == S.APPRAISED
     with pytest.raises(TransitionRefused) as refused:
         commune_year_transition(

@@ -5,12 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import policy
 from accounts.decorators import viewer_required
-from communes.locking import StaleVersion, YearLocked
+from communes.locking import StaleVersion, YearLocked, saved_meanwhile_by
 from communes.models import Commune, CommuneYear, Registration
 from criteria.selectors import criteria_set_for_year, indicators_of
 
@@ -20,7 +21,7 @@ from ..history import history_rows
 from ..proposal import proposal_check
 from ..rules import Action, Refusal
 from ..selectors import evidence_lines
-from ..services import TransitionRefused, commune_year_transition
+from ..services import ConfirmationNeeded, TransitionRefused, commune_year_transition
 
 
 def get_commune(pk: int) -> Commune:
@@ -87,9 +88,21 @@ def commune_year_step(request: HttpRequest, pk: int, year: int, action: str) -> 
             user=request.user,
             details=form.details(),
             expected_version=form.cleaned_data["version"],
+            confirmed=form.cleaned_data["confirm"],
         )
+    except ConfirmationNeeded as needed:
+        ctx = detail_context(request, commune, year, **{action: form})
+        ctx["confirmation"] = {
+            "action": action,
+            "needed": needed.needed,
+            "check": needed.check,
+            "fields": [(k, v) for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "confirm")],
+        }
+        return render(request, "workflow/commune_year_detail.html", ctx, status=200)
     except (TransitionRefused, StaleVersion) as error:
-        messages.error(request, refusal_text(error))
+        for name, problem in getattr(error, "date_problems", {}).items():
+            form.add_error(name, date_problem_text(problem, year=year, council=CommuneYear.of(commune, year)))
+        messages.error(request, refusal_text(error, user=request.user))
         return render_detail(request, commune, year, status=409, **{action: form})
     messages.success(request, _("Done: the year is now “%(state)s”.") % {"state": _state_label(commune, year)})
     return redirect(reverse("workflow:commune_year", args=[commune.pk, year]))
@@ -99,10 +112,24 @@ def _state_label(commune: Commune, year: int) -> str:
     return str(CommuneYear.of(commune, year).get_state_display())
 
 
-def refusal_text(error: Exception) -> str:
+def date_problem_text(problem: rules.DateProblem, *, year: int, council: CommuneYear) -> str:
+    if problem == rules.DateProblem.BEFORE_YEAR:
+        return _("A step for %(year)s cannot be dated before 01/01/%(year)s.") % {"year": year}
+    if problem == rules.DateProblem.FUTURE:
+        return _("This date is in the future.")
+    return _("The decision cannot be dated before the appraisal council (%(date)s).") % {
+        "date": date_format(council.council_date, "d/m/Y") if council.council_date else "—"
+    }
+
+
+def refusal_text(error: Exception, *, user=None) -> str:
     """Why a step (or a save) was refused, for the message at the top of the page."""
     if isinstance(error, StaleVersion):
-        return _("Someone changed this year after you opened the page; nothing was changed. Check it and try again.")
+        return _(
+            "%(who)s changed this year after you opened the page; nothing was changed. Check it and try again."
+        ) % {"who": saved_meanwhile_by(error, user)}
+    if isinstance(error, ConfirmationNeeded):
+        return _("Not taken: this commune still misses criteria or evidence; open its page to confirm.")
     if isinstance(error, YearLocked):
         return _("This year is locked (submitted, verified, appraised or recognised): office staff must reopen it.")
     texts = {
@@ -111,8 +138,9 @@ def refusal_text(error: Exception) -> str:
         Refusal.DETAILS: _("This step needs more details."),
         Refusal.COUNCIL: _("The appraisal council did not propose this commune for recognition."),
         Refusal.PROPOSAL: _("The commune cannot be proposed for recognition yet: see what is missing below."),
+        Refusal.DATES: _("Nothing was changed: the dates do not fit the year %(year)s (see the form)."),
     }
-    return texts[error.refusal] % {"state": error.commune_year.get_state_display()}
+    return texts[error.refusal] % {"state": error.commune_year.get_state_display(), "year": error.commune_year.year}
 
 
 @viewer_required

@@ -37,6 +37,7 @@ def district_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             user=request.user,
             details=TransitionDetails(reason=form.cleaned_data["reason"]),
             expected_versions=form.expected_versions(),
+            confirmed=form.cleaned_data["confirm"],
         )
     rows, criteria_count = district_year_rows(communes=list(communes), year=year, province=district.province)
     ctx = {

@@ -55,6 +55,8 @@ def registration_remove(request: HttpRequest, pk: int) -> HttpResponse:
     registration = get_object_or_404(Registration.objects.select_related("commune"), pk=pk)
     if not policy.can_register(request.user, registration.commune):
         raise PermissionDenied
+    if not request.POST.get("confirm"):  # first ask: withdrawing a registration takes the commune off the year's list
+        return render(request, "workflow/registration_confirm_delete.html", {"registration": registration})
     registration_delete(registration=registration, user=request.user)
     messages.success(request, _("The registration was withdrawn."))
     return redirect(_list_url(registration.year))
