@@ -9,6 +9,7 @@ from accounts import policy
 from accounts.decorators import viewer_required
 from communes.models import District
 from communes.selectors import assessment_years, selected_year
+from operations.selectors import dashboard_section
 
 from .selectors import dashboard_build, dashboard_json, matrix_rows
 
@@ -24,6 +25,7 @@ def _board(request: HttpRequest, district: District | None = None):
 def dashboard(request: HttpRequest) -> HttpResponse:
     board, years = _board(request)
     ctx = {"board": board, "years": years, "chart_data": _chart_data(board)}
+    ctx["operations"] = dashboard_section(board)  # inspections, plan against actual, latest reviews
     return render(request, "dashboard/dashboard.html", ctx)
 
 

@@ -14,6 +14,7 @@ from accounts.decorators import viewer_required
 from criteria.selectors import criteria_set_for_year
 
 from ..entry_forms import AssessmentEntryForm
+from ..extensions import scorecard_panels
 from ..locking import StaleVersion, YearLocked
 from ..models import Commune, CommuneYear
 from ..scorecard import scorecard_build, value_text, year_choices
@@ -41,7 +42,10 @@ def commune_scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     years = assessment_years()
     year = selected_year(request.GET.get("year"), years)
     commune_year = CommuneYear.of(commune, year)
+    panels, criterion_notes = scorecard_panels(commune=commune, year=year, user=request.user)
     ctx = {
+        "panels": panels,
+        "criterion_notes": criterion_notes,
         "commune": commune,
         "year": year,
         "year_choices": year_choices(province=commune.province, years_with_data=years, selected=year),
