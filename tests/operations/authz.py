@@ -136,12 +136,19 @@ def subjects(world) -> dict:
         request=request, answer="Đã bổ sung", upload=SimpleUploadedFile("tra-loi.pdf", PDF), user=officer
     )
     entry = CalendarEntry.objects.create(
-        title="Họp huyện", start_date=datetime.date(year, 4, 10), end_date=datetime.date(year, 4, 10), created_by=officer
+        title="Họp huyện",
+        start_date=datetime.date(year, 4, 10),
+        end_date=datetime.date(year, 4, 10),
+        created_by=officer,
     )
     entry.districts.add(commune.district)
-    plan = services.plan_create(province=commune.province, year=year, adopted_on=datetime.date(year, 1, 15), user=office)
+    plan = services.plan_create(
+        province=commune.province, year=year, adopted_on=datetime.date(year, 1, 15), user=office
+    )
     group = CommuneGroup.objects.create(name="Đăng ký 2014", params={"registered_year": str(year)})
-    review = services.review_create(group=group, year=year, held_on=datetime.date(year, 6, 1), title="Rà soát", user=office)
+    review = services.review_create(
+        group=group, year=year, held_on=datetime.date(year, 6, 1), title="Rà soát", user=office
+    )
     template = WordTemplate(kind=WordTemplate.Kind.INSPECTION_RECORD, uploaded_by=office)
     services.stored_file_attach(
         template, "file", SimpleUploadedFile("mau.docx", word.default_template()), services.DOCUMENT_KINDS
