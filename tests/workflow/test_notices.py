@@ -1,6 +1,5 @@
 """Each step tells the people concerned: a submission the office, later steps the commune's district officers."""
 
-
 import pytest
 from django.core import mail
 
