@@ -109,3 +109,41 @@ def work_communes(user, communes):
     if role in (Role.OFFICE, Role.LEADERSHIP):
         return communes
     return communes.none()
+
+
+# The office's own work (operations app): plans, inspections, documents, reviews and Word templates are kept by
+# office staff and read by every role; district officers answer the requests addressed to their district and keep
+# their own district's calendar entries.
+
+
+def can_manage_operations(user) -> bool:
+    """Record plans, inspections and their findings and requests, documents, reviews, Word templates."""
+    return role_of(user) == Role.OFFICE
+
+
+def can_see_calendar_entry(user, *, district_ids: set[int], person_ids: set[int]) -> bool:
+    """Office staff and leadership see every entry; a district officer those concerning their district
+    (the district, or one of its communes) and those naming them as lead or participant."""
+    role = role_of(user)
+    if role in (Role.OFFICE, Role.LEADERSHIP):
+        return True
+    if role == Role.DISTRICT:
+        return user.profile.district_id in district_ids or user.pk in person_ids
+    return False
+
+
+def can_add_calendar_entry(user) -> bool:
+    return role_of(user) in (Role.OFFICE, Role.DISTRICT)
+
+
+def can_edit_calendar_entry(user, *, district_ids: set[int]) -> bool:
+    """Office staff: every entry; a district officer: entries of their own district only (no other district)."""
+    role = role_of(user)
+    if role == Role.OFFICE:
+        return True
+    return role == Role.DISTRICT and district_ids == {user.profile.district_id}
+
+
+def can_answer_request(user, district_id: int | None) -> bool:
+    """Answer an inspection's request: office staff, or the officers of the district responsible for it."""
+    return can_edit_district(user, district_id)

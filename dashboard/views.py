@@ -12,6 +12,7 @@ from accounts.decorators import viewer_required
 from communes.models import Commune, District
 from communes.scorecard import year_choices
 from communes.selectors import assessment_years, selected_year
+from operations.selectors import dashboard_section, overdue_requests
 from provinces.selectors import default_province
 from workflow.queue import Waiting, work_counts, work_items
 
@@ -49,6 +50,7 @@ def _year_options(board, years: list[int]) -> list[int]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     board, years = _board(request)
     ctx = {"board": board, "years": _year_options(board, years), "chart_data": _chart_data(board)}
+    ctx["operations"] = dashboard_section(board)  # inspections, plan against actual, latest reviews
     return render(request, "dashboard/dashboard.html", ctx)
 
 
@@ -140,5 +142,6 @@ def work_queue(request: HttpRequest) -> HttpResponse:
         "totals": [sum(counts[d].get(w, 0) for d in counts) for w in Waiting],
         "waiting_choices": list(Waiting),
         "total": len(items),
+        "overdue_requests": overdue_requests(request.user, today=timezone.localdate()),
     }
     return render(request, "dashboard/work_queue.html", ctx)

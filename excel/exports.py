@@ -17,6 +17,7 @@ from dashboard.selectors import Dashboard, Figures, dashboard_build
 from provinces.selectors import default_province
 
 from .layout import Grid, codes_sheet, grid_columns, grid_for, grid_header_rows, grid_info, grid_rows
+from .operations import summary_plan_sheet
 from .writer import DATE, INTEGER, TEXT, Column, SheetSpec, workbook_bytes
 
 
@@ -55,7 +56,9 @@ def summary_workbook(*, year: int) -> bytes | None:
         (_("Criteria set"), f"{board.scores.criteria_set} · {board.scores.criteria_set.code}"),
         (_("Exported on"), timezone.localtime()),
     ]
-    return workbook_bytes([_bands_sheet(board, info), _criteria_sheet(board, info), _recognition_sheet(board, info)])
+    sheets = [_bands_sheet(board, info), _criteria_sheet(board, info), _recognition_sheet(board, info)]
+    plan = summary_plan_sheet(year=year, board=board)  # the year's plan against actual (operations)
+    return workbook_bytes([*sheets, plan] if plan else sheets)
 
 
 def summary_filename(*, year: int) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import operations, views
 
 app_name = "excel"
 
@@ -12,4 +12,15 @@ urlpatterns = [
     path("districts/<int:pk>/<int:year>/upload/", views.district_upload, name="district_upload"),
     path("imports/<str:token>/", views.import_preview, name="import_preview"),
     path("imports/<str:token>/cancel/", views.import_cancel, name="import_cancel"),
+    # the office's work (operations app)
+    path("operations/documents.xlsx", operations.documents_xlsx, name="documents"),
+    path("operations/inspections.xlsx", operations.inspections_xlsx, name="inspections"),
+    path(
+        "operations/inspections/<int:pk>/findings.xlsx", operations.inspection_findings_xlsx, name="inspection_findings"
+    ),
+    path("operations/requests.xlsx", operations.requests_xlsx, name="requests"),
+    path("operations/findings.xlsx", operations.findings_xlsx, name="findings"),
+    path("operations/plans.xlsx", operations.plans_xlsx, name="plans"),
+    path("operations/agenda.xlsx", operations.agenda_xlsx, name="agenda"),
+    path("operations/reviews/<int:pk>.xlsx", operations.review_xlsx, name="review"),
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("excel/", include("excel.urls")),
     path("workflow/", include("workflow.urls")),
     path("notifications/", include("notifications.urls")),
+    path("operations/", include("operations.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

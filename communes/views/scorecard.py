@@ -14,6 +14,7 @@ from accounts.decorators import viewer_required
 from criteria.selectors import criteria_set_for_year
 
 from ..entry_forms import AssessmentEntryForm
+from ..extensions import scorecard_panels
 from ..locking import StaleVersion, YearLocked, saved_meanwhile_by
 from ..models import Commune, CommuneYear
 from ..scorecard import next_steps, scorecard_build, value_text, year_choices
@@ -43,7 +44,10 @@ def commune_scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     commune_year = CommuneYear.of(commune, year)
     card = scorecard_build(commune=commune, year=year)
     can_edit = policy.can_edit_commune(request.user, commune) and not commune_year.is_locked
+    panels, criterion_notes = scorecard_panels(commune=commune, year=year, user=request.user)
     ctx = {
+        "panels": panels,
+        "criterion_notes": criterion_notes,
         "commune": commune,
         "year": year,
         "year_choices": year_choices(province=commune.province, years_with_data=years, selected=year),

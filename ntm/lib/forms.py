@@ -57,3 +57,21 @@ class NormalizedTextField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return normalize_multiline(value) if value else value
+
+
+class LabelledErrorsMixin:
+    """Every error of a field names the field: "Ngày bắt đầu: Trường này là bắt buộc." (in the active language),
+    so the message still says what is wrong when it is read in a summary, a screen reader or a message box."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name, errors in list(self._errors.items()):
+            if name not in self.fields:
+                continue
+            label = str(self.fields[name].label or name)
+            labelled = []
+            for error in errors.as_data():
+                for message in error.messages:
+                    text = message if message.startswith(f"{label}:") else f"{label}: {message}"
+                    labelled.append(ValidationError(text, code=error.code))
+            self._errors[name] = self.error_class(labelled, renderer=self.renderer)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "dashboard",
     "excel",
     "workflow",
+    "operations",
     "ops",
 ]
 

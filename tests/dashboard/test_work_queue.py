@@ -109,3 +109,26 @@ def test_a_district_officer_lands_on_their_district_and_office_staff_on_the_prov
     )
     assert client_for(office).get(reverse("dashboard:landing"))["Location"] == reverse("dashboard:home")
     assert client_for(leadership).get(reverse("dashboard:landing"))["Location"] == reverse("dashboard:home")
+
+
+def test_overdue_inspection_requests_are_on_the_work_queue(office, district_officer, other_district_officer, commune):
+    from operations.models import Inspection, InspectionRequest
+
+    inspection = Inspection.objects.create(
+        title="Kiểm tra Đức Thọ",
+        kind="regular",
+        planned_start=datetime.date(2014, 5, 1),
+        planned_end=datetime.date(2014, 5, 2),
+        lead=office,
+    )
+    late = InspectionRequest.objects.create(
+        inspection=inspection,
+        text="Bổ sung biên bản",
+        responsible_kind="district",
+        district=commune.district,
+        deadline=datetime.date(2014, 6, 1),
+    )
+    for user, seen in ((office, True), (district_officer, True), (other_district_officer, False)):
+        response = client_for(user).get(URL)
+        assert (late in response.context["overdue_requests"]) == seen
+        assert (f'data-request="{late.pk}"' in response.content.decode()) == seen
