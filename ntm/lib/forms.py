@@ -57,3 +57,23 @@ class NormalizedTextField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return normalize_multiline(value) if value else value
+
+
+class LabelledErrorsMixin:
+    """Every field error starts with the field's label ("Doanh thu: ... không phải là số."), so a message read
+    on its own (the summary above a form, a screen reader, a log) still names the field it belongs to."""
+
+    def full_clean(self):
+        super().full_clean()
+        if not getattr(self, "_errors", None):
+            return
+        for name in list(self._errors):
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            label = str(field.label or name)
+            messages = [message for message in self._errors[name]]
+            self._errors[name] = self.error_class(
+                [m if m.startswith(f"{label}: ") else f"{label}: {m}" for m in messages],
+                renderer=getattr(self, "renderer", None),
+            )

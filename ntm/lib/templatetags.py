@@ -1,9 +1,11 @@
 """Template helpers shared by every app, loaded with `{% load ntm %}` (registered in settings.TEMPLATES).
 
 - `{% elided_pages page_obj as pages %}`: page numbers with gaps (1 2 … 9 10 11 … 99 100), for lists of any size.
+- `{% sort_link sorting "name" _("Name") %}`: a column header that sorts the list (`ntm.lib.sorting`).
 """
 
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -12,3 +14,19 @@ register = template.Library()
 def elided_pages(page_obj, on_each_side: int = 2, on_ends: int = 1) -> list:
     """The page numbers to show around the current page; `Paginator.ELLIPSIS` marks a gap."""
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends))
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, sorting, column: str, label) -> str:
+    """A column header link sorting the list by `column` (again: the other way), keeping the filters; no page."""
+    query = context["request"].GET.copy()
+    query["sort"] = sorting.toggled(column)
+    query.pop("page", None)
+    arrow = sorting.arrow(column)
+    return format_html(
+        '<a href="?{}" class="link-dark text-decoration-none" data-sort="{}">{}{}</a>',
+        query.urlencode(),
+        column,
+        label,
+        f" {arrow}" if arrow else "",
+    )

@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "dashboard",
     "excel",
     "workflow",
+    "production",
+    "ocop",
+    "capital",
+    "trainings",
     "ops",
 ]
 
