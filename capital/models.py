@@ -113,6 +113,12 @@ class Level(models.TextChoices):
     COMMUNE = "commune", _("commune")
 
 
+DUPLICATE = _(
+    "A line with the same year, period, kind, place, implementing unit, source and in-kind mark exists already; "
+    "change that line instead."
+)
+
+
 class CapitalLineQuerySet(models.QuerySet):
     def for_scope(self, *, level: str, district_id: int | None = None, commune_id: int | None = None):
         lines = self.filter(level=level)
@@ -150,9 +156,7 @@ class CapitalLine(models.Model):
         blank=True,
         help_text=_("e.g. Sở Giao thông vận tải; empty for the level's own report."),
     )
-    source = models.ForeignKey(
-        CapitalSource, verbose_name=_("source"), on_delete=models.PROTECT, related_name="lines"
-    )
+    source = models.ForeignKey(CapitalSource, verbose_name=_("source"), on_delete=models.PROTECT, related_name="lines")
     amount = models.DecimalField(
         _("amount (million VND)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
     )
@@ -190,16 +194,19 @@ class CapitalLine(models.Model):
                 fields=["year", "period", "kind", "unit", "source", "in_kind"],
                 condition=Q(level="province"),
                 name="capital_line_unique_province",
+                violation_error_message=DUPLICATE,
             ),
             models.UniqueConstraint(
                 fields=["year", "period", "kind", "district", "unit", "source", "in_kind"],
                 condition=Q(level="district"),
                 name="capital_line_unique_district",
+                violation_error_message=DUPLICATE,
             ),
             models.UniqueConstraint(
                 fields=["year", "period", "kind", "commune", "unit", "source", "in_kind"],
                 condition=Q(level="commune"),
                 name="capital_line_unique_commune",
+                violation_error_message=DUPLICATE,
             ),
         ]
         indexes = [models.Index(fields=["year", "kind", "period"], name="capital_line_year_kind")]
@@ -208,7 +215,7 @@ class CapitalLine(models.Model):
         return f"{self.year} {self.get_period_display()} {self.get_kind_display()} {self.source.code}: {self.amount}"
 
     def get_absolute_url(self) -> str:
-        return reverse("capital:line_edit", args=[self.pk])
+        return reverse("capital:edit", args=[self.pk])
 
     @property
     def place(self):
@@ -229,6 +236,8 @@ class CapitalLine(models.Model):
                 self.district_id = self.commune.district_id
                 if self.district_id is None:
                     errors["commune"] = _("This commune belongs to no district.")
+        if self.source_id and self.source.in_kind:
+            self.in_kind = True  # labour and goods converted: in kind by nature
         if self.source_id and self.year:
             source_set = self.source.source_set
             if not source_set.year_from <= self.year <= source_set.year_to:

@@ -2,7 +2,7 @@
 
 Each function gathers its figures with the same selectors as the pages (so a workbook and its page
 cannot disagree), turns them into `SheetSpec` row generators and hands them to `writer.workbook_bytes`.
-The summary's "capital by source" sheet waits for the programme-operations issue, which adds capital.
+The summary also carries the production, enterprise, OCOP, capital and training sheets (`resources.py`).
 """
 
 from collections.abc import Iterator
@@ -17,6 +17,7 @@ from dashboard.selectors import Dashboard, Figures, dashboard_build
 from provinces.selectors import default_province
 
 from .layout import Grid, codes_sheet, grid_columns, grid_for, grid_header_rows, grid_info, grid_rows
+from .resources import resources_summary_sheets
 from .writer import DATE, INTEGER, TEXT, Column, SheetSpec, workbook_bytes
 
 
@@ -55,7 +56,8 @@ def summary_workbook(*, year: int) -> bytes | None:
         (_("Criteria set"), f"{board.scores.criteria_set} · {board.scores.criteria_set.code}"),
         (_("Exported on"), timezone.localtime()),
     ]
-    return workbook_bytes([_bands_sheet(board, info), _criteria_sheet(board, info), _recognition_sheet(board, info)])
+    sheets = [_bands_sheet(board, info), _criteria_sheet(board, info), _recognition_sheet(board, info)]
+    return workbook_bytes([*sheets, *resources_summary_sheets(year=year, info=info, province=province)])
 
 
 def summary_filename(*, year: int) -> str:

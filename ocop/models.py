@@ -159,7 +159,9 @@ class OcopProduct(NamedUnitMixin, models.Model):
 class OcopRating(models.Model):
     """One rating of a product: the scores, the recognising decision, and what follows from the rule."""
 
-    product = models.ForeignKey(OcopProduct, verbose_name=_("product"), on_delete=models.CASCADE, related_name="ratings")
+    product = models.ForeignKey(
+        OcopProduct, verbose_name=_("product"), on_delete=models.CASCADE, related_name="ratings"
+    )
     rule = models.ForeignKey(OcopRule, verbose_name=_("rule"), on_delete=models.PROTECT, related_name="ratings")
     score_a = models.DecimalField(
         _("part A score"), max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
@@ -204,6 +206,10 @@ class OcopRating(models.Model):
     def __str__(self) -> str:
         return f"{self.product} {self.stars}★ {self.recognised_on:%d/%m/%Y}"
 
+    def save(self, *args, **kwargs):
+        self.compute()
+        super().save(*args, **kwargs)
+
     @property
     def recognised(self) -> bool:
         return self.stars >= rules.RECOGNISED_STARS
@@ -213,7 +219,3 @@ class OcopRating(models.Model):
         self.total = self.score_a + self.score_b + self.score_c
         self.stars = rules.stars_for(self.total, self.rule)
         self.expires_on = rules.expiry(self.recognised_on, self.stars, self.rule)
-
-    def save(self, *args, **kwargs):
-        self.compute()
-        super().save(*args, **kwargs)

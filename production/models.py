@@ -164,7 +164,10 @@ class ProductionModel(NamedUnitMixin, models.Model):
     start_year = models.PositiveSmallIntegerField(_("start year"), validators=YEAR_VALIDATORS)
     supported = models.BooleanField(_("programme support"), default=False)
     support_policy = models.CharField(
-        _("support policy"), max_length=200, blank=True, help_text=_("Which policy, e.g. NQ 90/2014/NQ-HĐND.")
+        _("support policy"),
+        max_length=200,
+        blank=True,
+        help_text=_("Which policy: the number of the resolution or decision."),
     )
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(
@@ -292,12 +295,8 @@ class Enterprise(NamedUnitMixin, models.Model):
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("founded_on")),
                 name="enterprise_closed_after_founded",
             ),
-            models.UniqueConstraint(
-                fields=["tax_code"], condition=~Q(tax_code=""), name="enterprise_tax_code_unique"
-            ),
-            models.CheckConstraint(
-                condition=~Q(kind="enterprise") | ~Q(tax_code=""), name="enterprise_has_tax_code"
-            ),
+            models.UniqueConstraint(fields=["tax_code"], condition=~Q(tax_code=""), name="enterprise_tax_code_unique"),
+            models.CheckConstraint(condition=~Q(kind="enterprise") | ~Q(tax_code=""), name="enterprise_has_tax_code"),
         ]
 
     def __str__(self) -> str:

@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ntm.lib.text import fold
+
 
 class Training(models.Model):
     class Kind(models.TextChoices):
@@ -62,6 +64,7 @@ class Training(models.Model):
     )
     cost_source = models.CharField(_("cost paid from"), max_length=20, choices=CostSource.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
+    search_text = models.TextField(_("search text"), editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("entered by"),
@@ -91,6 +94,10 @@ class Training(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(" ".join([self.title, self.organiser, self.place, self.topics]))
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("trainings:detail", args=[self.pk])

@@ -2,9 +2,11 @@
 
 - `{% elided_pages page_obj as pages %}`: page numbers with gaps (1 2 … 9 10 11 … 99 100), for lists of any size.
 - `{% sort_link sorting "name" _("Name") %}`: a column header that sorts the list (`ntm.lib.sorting`).
+- `{{ amount|money }}`: money in million VND, grouped the way of the language (1.234,5); "—" when empty.
 """
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 
 register = template.Library()
@@ -30,3 +32,11 @@ def sort_link(context, sorting, column: str, label) -> str:
         label,
         f" {arrow}" if arrow else "",
     )
+
+
+@register.filter
+def money(value, places: str = "-1") -> str:
+    """An amount the Vietnamese way, grouped: 1.234,5 (one decimal when there is one); "—" for no value."""
+    if value is None or value == "":
+        return "—"
+    return floatformat(value, f"{places}g")

@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('sector', models.CharField(choices=[('livestock', 'livestock'), ('aquaculture', 'aquaculture'), ('vegetables_fruit', 'vegetables and fruit'), ('crops', 'crops'), ('forestry', 'forestry'), ('processing', 'processing'), ('crafts', 'crafts and trade villages'), ('services', 'services and tourism'), ('other', 'other')], max_length=20, verbose_name='sector')),
                 ('start_year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1945), django.core.validators.MaxValueValidator(2100)], verbose_name='start year')),
                 ('supported', models.BooleanField(default=False, verbose_name='programme support')),
-                ('support_policy', models.CharField(blank=True, help_text='Which policy, e.g. NQ 90/2014/NQ-HĐND.', max_length=200, verbose_name='support policy')),
+                ('support_policy', models.CharField(blank=True, help_text='Which policy: the number of the resolution or decision.', max_length=200, verbose_name='support policy')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='changed at')),
                 ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='production_models', to='communes.commune', verbose_name='commune')),
