@@ -41,7 +41,7 @@ def line_list(request: HttpRequest) -> HttpResponse:
 
 def _form(request: HttpRequest, line: CapitalLine | None) -> HttpResponse:
     form = CapitalLineForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         instance=line,
         user=request.user,
         districts=policy.editable_districts(request.user, District.objects.current()),

@@ -413,6 +413,7 @@ def _read_rows(sheet, plan: CapitalPlan, keys: dict, formula_cells: set, user) -
     titles = column_titles()
     read: dict[int, list[Decimal | None]] = {}
     row_of: dict[int, int] = {}
+    faulty: set[int] = set()  # sources with a cell that could not be read
     for number, row in enumerate(
         sheet.iter_rows(min_row=keys["first_data_row"], values_only=True), start=keys["first_data_row"]
     ):
@@ -439,13 +440,15 @@ def _read_rows(sheet, plan: CapitalPlan, keys: dict, formula_cells: set, user) -
             )
             continue
         values = []
+        errors_before = plan.error_count
         for offset, header in enumerate(titles):
             column = FIRST_VALUE_COLUMN + offset
             raw = row[column - 1] if column - 1 < len(row) else None
             values.append(_amount(raw, plan, title, number, column, header, formula=(number, column) in formula_cells))
         read[source.pk], row_of[source.pk] = values, number
-    if plan.ok:
-        _check_totals(plan, title, list(sources.values()), read, row_of, titles)
+        if plan.error_count > errors_before:
+            faulty.add(source.pk)
+    _check_totals(plan, title, list(sources.values()), read, row_of, titles, faulty)
     if plan.ok:
         plan.changes = _changes(plan, list(sources.values()), read)
 
@@ -488,14 +491,15 @@ def _amount(raw, plan, title, number, column, header, *, formula: bool) -> Decim
     return value
 
 
-def _check_totals(plan, title, sources, read, row_of, titles) -> None:
-    """A total row (a source with sub-sources) is empty or equals the sum of its sub-rows."""
+def _check_totals(plan, title, sources, read, row_of, titles, faulty: set[int]) -> None:
+    """A total row (a source with sub-sources) is empty or equals the sum of its sub-rows (not checked while a
+    sub-row has a cell that could not be read: its own error says what to fix)."""
     children: dict[int, list[int]] = {}
     for source in sources:
         if source.parent_id:
             children.setdefault(source.parent_id, []).append(source.pk)
     for source in sources:
-        if source.pk not in children or source.pk not in read:
+        if source.pk not in children or source.pk not in read or faulty & set(children[source.pk]):
             continue
         for index, header in enumerate(titles):
             typed = read[source.pk][index]

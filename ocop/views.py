@@ -42,7 +42,9 @@ def _editable_communes(user):
 
 
 def _product_form(request: HttpRequest, product: OcopProduct | None) -> HttpResponse:
-    form = OcopProductForm(request.POST or None, instance=product, communes=_editable_communes(request.user))
+    form = OcopProductForm(
+        request.POST if request.method == "POST" else None, instance=product, communes=_editable_communes(request.user)
+    )
     if form.is_valid():
         saved = form.save(commit=False)
         saved.created_by = saved.created_by or request.user
@@ -117,7 +119,7 @@ def rating_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _rating(request: HttpRequest, product: OcopProduct, rating: OcopRating) -> HttpResponse:
-    form = OcopRatingForm(request.POST or None, instance=rating)
+    form = OcopRatingForm(request.POST if request.method == "POST" else None, instance=rating)
     if form.is_valid():
         saved = ocop_rating_save(rating=form.save(commit=False), user=request.user)
         messages.success(

@@ -47,8 +47,12 @@ def model_list(request: HttpRequest) -> HttpResponse:
 
 
 def _model_form(request: HttpRequest, model: ProductionModel | None) -> HttpResponse:
-    form = ProductionModelForm(request.POST or None, instance=model, communes=_editable_communes(request.user))
-    formset = ModelYearFormSet(request.POST or None, instance=model or ProductionModel(), prefix="years")
+    form = ProductionModelForm(
+        request.POST if request.method == "POST" else None, instance=model, communes=_editable_communes(request.user)
+    )
+    formset = ModelYearFormSet(
+        request.POST if request.method == "POST" else None, instance=model or ProductionModel(), prefix="years"
+    )
     if request.method == "POST" and form.is_valid():
         formset.instance = form.instance
         if formset.is_valid():
@@ -116,7 +120,7 @@ def thresholds_list(request: HttpRequest) -> HttpResponse:
     can_edit = policy.can_edit_reference(request.user)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
-    form = SizeThresholdsForm(request.POST or None) if can_edit else None
+    form = SizeThresholdsForm(request.POST if request.method == "POST" else None) if can_edit else None
     if form is not None and form.is_valid():
         version = form.save(commit=False)
         version.updated_by = request.user
@@ -135,7 +139,7 @@ def thresholds_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.can_edit_reference(request.user):
         raise PermissionDenied
     version = get_object_or_404(SizeThresholds, pk=pk)
-    form = SizeThresholdsForm(request.POST or None, instance=version)
+    form = SizeThresholdsForm(request.POST if request.method == "POST" else None, instance=version)
     if form.is_valid():
         version = form.save(commit=False)
         version.updated_by = request.user
@@ -160,7 +164,11 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 
 
 def _enterprise_form(request: HttpRequest, enterprise: Enterprise | None) -> HttpResponse:
-    form = EnterpriseForm(request.POST or None, instance=enterprise, communes=_editable_communes(request.user))
+    form = EnterpriseForm(
+        request.POST if request.method == "POST" else None,
+        instance=enterprise,
+        communes=_editable_communes(request.user),
+    )
     if form.is_valid():
         saved = form.save(commit=False)
         saved.created_by = saved.created_by or request.user

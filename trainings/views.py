@@ -46,7 +46,7 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _form(request: HttpRequest, training: Training | None) -> HttpResponse:
     form = TrainingForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         instance=training,
         user=request.user,
         districts=policy.editable_districts(request.user, District.objects.current()),

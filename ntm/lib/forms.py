@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 
 from .numbers import NumberError, format_decimal, parse_decimal
 from .text import normalize, normalize_multiline
@@ -71,7 +72,7 @@ class LabelledErrorsMixin:
             field = self.fields.get(name)
             if field is None:
                 continue
-            label = str(field.label or name)
+            label = capfirst(str(field.label or name))
             messages = [message for message in self._errors[name]]
             self._errors[name] = self.error_class(
                 [m if m.startswith(f"{label}: ") else f"{label}: {m}" for m in messages],
