@@ -48,7 +48,8 @@ def _scores(rng: random.Random, rule: OcopRule, stars: int) -> tuple[Decimal, De
     return a, b, total - a - b
 
 
-def _rating(product, rule, stars, recognised_on, number, rng, user) -> OcopRating:
+def _rating(product, options, stars, recognised_on, number, rng, user) -> OcopRating:
+    rule = rules.rule_for(options, recognised_on)
     a, b, c = _scores(rng, rule, stars)
     level = Level.CENTRAL if stars == 5 else (Level.PROVINCE if stars == 4 else Level.DISTRICT)
     rating = OcopRating(
@@ -72,9 +73,8 @@ def ocop_demo_seed(*, province, user=None, today: datetime.date | None = None) -
     """Replace the province's OCOP products with the demo ones; returns how many products."""
     today = today or datetime.date.today()
     OcopProduct.objects.filter(commune__province=province).delete()
-    rules_by_code = {rule.code: rule for rule in OcopRule.objects.all()}
-    old, new = rules_by_code.get("1048/2019"), rules_by_code.get("148/2023")
-    if old is None or new is None:
+    options = list(OcopRule.objects.all())
+    if not options:
         return 0
     rng = random.Random(SEED)
     communes = list(Commune.objects.current().filter(province=province, in_programme=True).order_by("code"))
@@ -99,17 +99,17 @@ def ocop_demo_seed(*, province, user=None, today: datetime.date | None = None) -
         year = {0: 2020 + (index // 3) % 2, 1: 2021, 2: 2023 + (index // 3) % 2}[index % 3]
         first = datetime.date(year, rng.randint(3, 11), rng.randint(1, 28))
         number += 7
-        ratings.append(_rating(product, old if first < new.valid_from else new, stars, first, number, rng, user))
+        ratings.append(_rating(product, options, stars, first, number, rng, user))
         if index % 3 == 0:  # re-rated in time under the 2023 rules, sometimes a star higher
             again = rules.add_months(first, 35)
             number += 7
-            ratings.append(_rating(product, new, min(stars + (rng.random() < 0.4), 5), again, number, rng, user))
+            ratings.append(_rating(product, options, min(stars + (rng.random() < 0.4), 5), again, number, rng, user))
         elif index % 3 == 1 and index not in (1, 4, 7) and index % 2 == 0:  # re-rated after it had expired
             again = rules.add_months(first, 38)
             number += 7
-            ratings.append(_rating(product, new, stars, again, number, rng, user))
+            ratings.append(_rating(product, options, stars, again, number, rng, user))
         elif index in (1, 4, 7):  # expires within the next 90 days
             recognised = rules.add_months(today, -36) + datetime.timedelta(days=15 + 25 * (index // 3))
-            ratings[-1] = _rating(product, new, stars, recognised, number, rng, user)
+            ratings[-1] = _rating(product, options, stars, recognised, number, rng, user)
     OcopRating.objects.bulk_create(ratings)
     return len(chosen)

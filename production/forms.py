@@ -50,6 +50,13 @@ class ModelYearForm(LabelledErrorsMixin, forms.ModelForm):
         model = ModelYear
         fields = ["year", "revenue", "profit", "jobs", "households"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            css = "form-check-input" if name == "DELETE" else "form-control form-control-sm"
+            field.widget.attrs["class"] = css
+            field.widget.attrs["aria-label"] = field.label
+
 
 class BaseModelYearFormSet(BaseInlineFormSet):
     def clean(self) -> None:

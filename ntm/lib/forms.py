@@ -62,7 +62,14 @@ class NormalizedTextField(forms.CharField):
 
 class LabelledErrorsMixin:
     """Every field error starts with the field's label ("Doanh thu: ... không phải là số."), so a message read
-    on its own (the summary above a form, a screen reader, a log) still names the field it belongs to."""
+    on its own (the summary above a form, a screen reader, a log) still names the field it belongs to. Labels
+    start with a capital letter, whether they come from the model or the form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.label:
+                field.label = capfirst(field.label)
 
     def full_clean(self):
         super().full_clean()

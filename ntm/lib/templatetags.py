@@ -3,11 +3,14 @@
 - `{% elided_pages page_obj as pages %}`: page numbers with gaps (1 2 … 9 10 11 … 99 100), for lists of any size.
 - `{% sort_link sorting "name" _("Name") %}`: a column header that sorts the list (`ntm.lib.sorting`).
 - `{{ amount|money }}`: money in million VND, grouped the way of the language (1.234,5); "—" when empty.
+- `{{ score|decimal }}`: a number without grouping or trailing zeros (26,4).
 """
 
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
+
+from .numbers import format_decimal
 
 register = template.Library()
 
@@ -40,3 +43,11 @@ def money(value, places: str = "-1") -> str:
     if value is None or value == "":
         return "—"
     return floatformat(value, f"{places}g")
+
+
+@register.filter
+def decimal(value) -> str:
+    """A number as the language writes it, without grouping or trailing zeros: 26,4 (vi), 26.4 (en); "—" if empty."""
+    if value is None or value == "":
+        return "—"
+    return format_decimal(value)

@@ -56,7 +56,11 @@ def test_trainings_reach_thousands(seeded):
 
 
 def test_the_seed_is_the_same_on_every_run(seeded):
-    first = list(ModelYear.objects.order_by("model__name", "year", "revenue").values_list("model__name", "year", "revenue"))
+    first = list(
+        ModelYear.objects.order_by("model__name", "year", "revenue").values_list("model__name", "year", "revenue")
+    )
     call_command("seed_demo", verbosity=0)
-    second = list(ModelYear.objects.order_by("model__name", "year", "revenue").values_list("model__name", "year", "revenue"))
+    second = list(
+        ModelYear.objects.order_by("model__name", "year", "revenue").values_list("model__name", "year", "revenue")
+    )
     assert first == second
