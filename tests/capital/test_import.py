@@ -201,3 +201,13 @@ def test_a_district_officer_downloads_the_template_of_a_commune_of_the_district(
     assert refused.status_code == 400  # not among the district officer's communes
     assert client.get(url, {"year": YEAR, "level": "province"}).status_code == 403
     assert source(source_sets, "VI.2").in_kind
+
+
+def test_a_capital_upload_never_opens_in_the_assessment_preview(source_sets, district, office, template):
+    client = client_for(office)
+    upload = io.BytesIO(save(template))
+    upload.name = "bieu.xlsx"
+    preview_url = client.post(reverse("excel:capital_upload"), {"year": YEAR, "file": upload})["Location"]
+    token = preview_url.rstrip("/").split("/")[-1]
+    assert client.get(reverse("excel:import_preview", args=[token])).status_code == 404
+    assert client.get(preview_url).status_code == 200
