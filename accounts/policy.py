@@ -147,3 +147,26 @@ def can_edit_calendar_entry(user, *, district_ids: set[int]) -> bool:
 def can_answer_request(user, district_id: int | None) -> bool:
     """Answer an inspection's request: office staff, or the officers of the district responsible for it."""
     return can_edit_district(user, district_id)
+
+
+def can_edit_places(user, district_ids) -> bool:
+    """Change a record that concerns these districts (production, capital, trainings): office staff any; a district
+    officer only when every one is their own. `None` among them stands for the province as a whole (office only);
+    no district at all is refused."""
+    ids = list(district_ids)
+    return bool(ids) and all(can_edit_district(user, district_id) for district_id in ids)
+
+
+def editable_districts(user, districts):
+    """Narrow a district queryset to those the user may change."""
+    role = role_of(user)
+    if role == Role.OFFICE:
+        return districts
+    if role == Role.DISTRICT:
+        return districts.filter(pk=user.profile.district_id)
+    return districts.none()
+
+
+def can_enter_places(user) -> bool:
+    """Enter records of some place at all: office staff and district officers (leadership only reads)."""
+    return role_of(user) in (Role.OFFICE, Role.DISTRICT)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import resources, views
 
 app_name = "dashboard"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("districts/<int:pk>/", views.district_detail, name="district"),
     path("api/dashboard/", views.dashboard_api, name="api"),
     path("work/", views.work_queue, name="work_queue"),
+    path("resources/", resources.resources, name="resources"),
 ]

@@ -12,6 +12,7 @@ from accounts.decorators import viewer_required
 from communes.models import Commune, District
 from communes.scorecard import year_choices
 from communes.selectors import assessment_years, selected_year
+from ocop.selectors import ocop_expiring
 from operations.selectors import dashboard_section, overdue_requests
 from provinces.selectors import default_province
 from workflow.queue import Waiting, work_counts, work_items
@@ -143,5 +144,6 @@ def work_queue(request: HttpRequest) -> HttpResponse:
         "waiting_choices": list(Waiting),
         "total": len(items),
         "overdue_requests": overdue_requests(request.user, today=timezone.localdate()),
+        "ocop_rows": ocop_expiring(request.user, today=timezone.localdate()),
     }
     return render(request, "dashboard/work_queue.html", ctx)

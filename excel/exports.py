@@ -2,7 +2,7 @@
 
 Each function gathers its figures with the same selectors as the pages (so a workbook and its page
 cannot disagree), turns them into `SheetSpec` row generators and hands them to `writer.workbook_bytes`.
-The summary's "capital by source" sheet waits for the programme-operations issue, which adds capital.
+The summary also carries the production, enterprise, OCOP, capital and training sheets (`resources.py`).
 """
 
 from collections.abc import Iterator
@@ -18,6 +18,7 @@ from provinces.selectors import default_province
 
 from .layout import Grid, codes_sheet, grid_columns, grid_for, grid_header_rows, grid_info, grid_rows
 from .operations import summary_plan_sheet
+from .resources import resources_summary_sheets
 from .writer import DATE, INTEGER, TEXT, Column, SheetSpec, workbook_bytes
 
 
@@ -58,7 +59,8 @@ def summary_workbook(*, year: int) -> bytes | None:
     ]
     sheets = [_bands_sheet(board, info), _criteria_sheet(board, info), _recognition_sheet(board, info)]
     plan = summary_plan_sheet(year=year, board=board)  # the year's plan against actual (operations)
-    return workbook_bytes([*sheets, plan] if plan else sheets)
+    resources = resources_summary_sheets(year=year, info=info, province=province)  # production and resources
+    return workbook_bytes([*sheets, *([plan] if plan else []), *resources])
 
 
 def summary_filename(*, year: int) -> str:

@@ -9,7 +9,7 @@ Files left behind by abandoned previews are removed after a day, at the next upl
 import re
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -27,6 +27,8 @@ class Pending:
     year: int
     district_id: int | None
     digest: str = ""
+    purpose: str = "assessments"  # or "capital": which preview may read the file
+    scope: dict = field(default_factory=dict)
 
     @property
     def path(self) -> Path:
@@ -40,9 +42,25 @@ def folder() -> Path:
     return Path(settings.MEDIA_ROOT) / "imports"
 
 
-def pending_save(request: HttpRequest, data: bytes, *, name: str, year: int, district_id: int | None) -> Pending:
+def pending_save(
+    request: HttpRequest,
+    data: bytes,
+    *,
+    name: str,
+    year: int,
+    district_id: int | None,
+    purpose: str = "assessments",
+    scope: dict | None = None,
+) -> Pending:
     _remove_stale()
-    pending = Pending(token=secrets.token_urlsafe(24), name=name, year=year, district_id=district_id)
+    pending = Pending(
+        token=secrets.token_urlsafe(24),
+        name=name,
+        year=year,
+        district_id=district_id,
+        purpose=purpose,
+        scope=scope or {},
+    )
     folder().mkdir(parents=True, exist_ok=True)
     pending.path.write_bytes(data)
     pending.path.chmod(0o600)
@@ -50,10 +68,10 @@ def pending_save(request: HttpRequest, data: bytes, *, name: str, year: int, dis
     return pending
 
 
-def pending_get(request: HttpRequest, token: str) -> Pending | None:
-    """The session's pending import with this token, when its file is still there."""
+def pending_get(request: HttpRequest, token: str, *, purpose: str = "assessments") -> Pending | None:
+    """The session's pending import with this token and purpose, when its file is still there."""
     entry = request.session.get(SESSION_KEY, {}).get(token) if TOKEN_RE.fullmatch(token) else None
-    if entry is None:
+    if entry is None or entry.get("purpose", "assessments") != purpose:
         return None
     pending = Pending(token=token, **entry)
     return pending if pending.path.exists() else None
@@ -78,6 +96,8 @@ def _store(request: HttpRequest, pending: Pending) -> None:
         "year": pending.year,
         "district_id": pending.district_id,
         "digest": pending.digest,
+        "purpose": pending.purpose,
+        "scope": pending.scope,
     }
     request.session[SESSION_KEY] = entries
 

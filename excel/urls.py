@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import operations, views
+from . import operations, resources_views, views
 
 app_name = "excel"
 
@@ -23,4 +23,18 @@ urlpatterns = [
     path("operations/plans.xlsx", operations.plans_xlsx, name="plans"),
     path("operations/agenda.xlsx", operations.agenda_xlsx, name="agenda"),
     path("operations/reviews/<int:pk>.xlsx", operations.review_xlsx, name="review"),
+]
+
+# Production and resources (excel/resources_views.py)
+urlpatterns += [
+    path("production/models.xlsx", resources_views.production_models, name="production_models"),
+    path("production/enterprises.xlsx", resources_views.enterprises, name="enterprises"),
+    path("ocop/products.xlsx", resources_views.ocop_products, name="ocop_products"),
+    path("trainings.xlsx", resources_views.trainings, name="trainings"),
+    path("capital/lines.xlsx", resources_views.capital_lines, name="capital_lines"),
+    path("capital/<int:year>/table.xlsx", resources_views.capital_table_download, name="capital_table"),
+    path("capital/template.xlsx", resources_views.capital_template_download, name="capital_template"),
+    path("capital/import/", resources_views.capital_upload, name="capital_upload"),
+    path("capital/import/<str:token>/", resources_views.capital_preview, name="capital_preview"),
+    path("capital/import/<str:token>/cancel/", resources_views.capital_cancel, name="capital_cancel"),
 ]

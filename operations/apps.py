@@ -9,11 +9,12 @@ class OperationsConfig(AppConfig):
     verbose_name = _("Office operations")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
-
         from notifications import reminders
+        from ntm.lib.reference import reference_after_migrate
 
-        post_migrate.connect(_reference_after_migrate, sender=self, dispatch_uid="operations-reference")
+        from .reference import reference_load
+
+        reference_after_migrate(self, reference_load)
 
         from . import calendar, notices, panels  # noqa: F401  (notification kinds, calendar sources, scorecard panel)
         from .services import requests_overdue_notify
@@ -24,12 +25,3 @@ class OperationsConfig(AppConfig):
         from .demo import operations_seed
 
         operations_seed(province=province, users=users, stdout=stdout)
-
-
-def _reference_after_migrate(sender, apps=None, **kwargs) -> None:
-    """After `migrate`, and after a test database is flushed (which sends post_migrate without `apps`)."""
-    from django.apps import apps as global_apps
-
-    from .reference import reference_load
-
-    reference_load(apps or global_apps)

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 
 from .numbers import NumberError, format_decimal, parse_decimal
 from .text import normalize, normalize_multiline
@@ -60,18 +61,27 @@ class NormalizedTextField(forms.CharField):
 
 
 class LabelledErrorsMixin:
-    """Every error of a field names the field: "Ngày bắt đầu: Trường này là bắt buộc." (in the active language),
-    so the message still says what is wrong when it is read in a summary, a screen reader or a message box."""
+    """Every field error starts with the field's label ("Doanh thu: ... không phải là số."), so a message read
+    on its own (the summary above a form, a screen reader, a log) still names the field it belongs to. Labels
+    start with a capital letter, whether they come from the model or the form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.label:
+                field.label = capfirst(field.label)
 
     def full_clean(self):
         super().full_clean()
-        for name, errors in list(self._errors.items()):
-            if name not in self.fields:
+        if not getattr(self, "_errors", None):
+            return
+        for name in list(self._errors):
+            field = self.fields.get(name)
+            if field is None:
                 continue
-            label = str(self.fields[name].label or name)
-            labelled = []
-            for error in errors.as_data():
-                for message in error.messages:
-                    text = message if message.startswith(f"{label}:") else f"{label}: {message}"
-                    labelled.append(ValidationError(text, code=error.code))
-            self._errors[name] = self.error_class(labelled, renderer=self.renderer)
+            label = capfirst(str(field.label or name))
+            messages = [message for message in self._errors[name]]
+            self._errors[name] = self.error_class(
+                [m if m.startswith(f"{label}: ") else f"{label}: {m}" for m in messages],
+                renderer=getattr(self, "renderer", None),
+            )

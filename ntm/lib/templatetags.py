@@ -2,9 +2,16 @@
 
 - `{% elided_pages page_obj as pages %}`: page numbers with gaps (1 2 … 9 10 11 … 99 100), for lists of any size.
 - `{{ mapping|get_item:key }}`: a dictionary's value for a key held in a variable (empty list when missing).
+- `{% sort_link sorting "name" _("Name") %}`: a column header that sorts the list (`ntm.lib.sorting`).
+- `{{ amount|money }}`: money in million VND, grouped the way of the language (1.234,5); "—" when empty.
+- `{{ score|decimal }}`: a number without grouping or trailing zeros (26,4).
 """
 
 from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.html import format_html
+
+from .numbers import format_decimal
 
 register = template.Library()
 
@@ -19,3 +26,35 @@ def elided_pages(page_obj, on_each_side: int = 2, on_ends: int = 1) -> list:
 def get_item(mapping, key):
     """`mapping[key]`, or an empty list when the mapping has no such key."""
     return (mapping or {}).get(key, [])
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, sorting, column: str, label) -> str:
+    """A column header link sorting the list by `column` (again: the other way), keeping the filters; no page."""
+    query = context["request"].GET.copy()
+    query["sort"] = sorting.toggled(column)
+    query.pop("page", None)
+    arrow = sorting.arrow(column)
+    return format_html(
+        '<a href="?{}" class="link-dark text-decoration-none" data-sort="{}">{}{}</a>',
+        query.urlencode(),
+        column,
+        label,
+        f" {arrow}" if arrow else "",
+    )
+
+
+@register.filter
+def money(value, places: str = "-1") -> str:
+    """An amount the Vietnamese way, grouped: 1.234,5 (one decimal when there is one); "—" for no value."""
+    if value is None or value == "":
+        return "—"
+    return floatformat(value, f"{places}g")
+
+
+@register.filter
+def decimal(value) -> str:
+    """A number as the language writes it, without grouping or trailing zeros: 26,4 (vi), 26.4 (en); "—" if empty."""
+    if value is None or value == "":
+        return "—"
+    return format_decimal(value)

@@ -73,6 +73,10 @@ INSTALLED_APPS = [
     "excel",
     "workflow",
     "operations",
+    "production",
+    "ocop",
+    "capital",
+    "trainings",
     "ops",
 ]
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.resources_fixtures import ocop_rules, source_sets, thresholds  # noqa: F401  (test_resources.py)
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",

@@ -9,6 +9,7 @@ import pytest
 from communes.models import Assessment
 from communes.services import assessments_save
 from excel.layout import CODES_SHEET
+from tests.resources_fixtures import source_sets, thresholds  # noqa: F401  production and capital sheets
 
 YEAR = 2014
 

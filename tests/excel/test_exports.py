@@ -117,6 +117,9 @@ def test_province_matrix_covers_every_district(province, recorded):
     ]
 
 
+RESOURCES_SHEETS = ["Mô hình sản xuất", "Mô hình theo lĩnh vực", "Doanh nghiệp", "OCOP", "Nguồn vốn", "Tập huấn"]
+
+
 def table(sheet) -> list[tuple]:
     """The rows below the header block: the column titles, then the data."""
     rows = list(sheet.iter_rows(values_only=True))
@@ -127,8 +130,9 @@ def table(sheet) -> list[tuple]:
 def test_summary_has_one_sheet_per_report_table_with_the_dashboards_figures(injected, district, ind, commune):
     workbook = load(summary_workbook(year=YEAR))
 
-    assert len(workbook.sheetnames) == 3
-    bands, criteria, recognition = (table(sheet) for sheet in workbook.worksheets)
+    assert workbook.sheetnames[:3] == ["Nhóm theo số tiêu chí", "Tiêu chí", "Đăng ký và công nhận"]
+    assert workbook.sheetnames[3:] == RESOURCES_SHEETS  # tests/excel/test_resources_exports.py reads them
+    bands, criteria, recognition = (table(sheet) for sheet in workbook.worksheets[:3])
     # district, communes, no data this year and last, average this year and last, then 3 bands x 2 years
     assert len(bands[0]) == 6 + 2 * 3
     by_district = {row[0]: row for row in bands[1:]}
