@@ -23,6 +23,7 @@ from provinces.models import Province, Region
 
 from .models import Assessment, Commune, CommuneYear, Registration, value_columns
 from .services import target_class_of
+from .summary import scores_rebuild
 
 SEED = 2014
 YEARS = (2011, 2012, 2013, 2014, 2015)
@@ -233,6 +234,7 @@ def demo_seed(*, province: Province, entered_by=None) -> dict[int, float]:
                     )
     bulk_create_with_history(rows, Assessment, batch_size=2000, default_user=entered_by)
     _record_programme(communes, counts, rng, entered_by)
+    scores_rebuild(province=province, years=YEARS)  # the summary of what was written in bulk (and what is locked)
     return {year: sum(values) / len(values) for year, values in counts.items()}
 
 

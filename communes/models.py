@@ -394,3 +394,83 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commune} {self.year}"
+
+
+class CommuneYearScore(models.Model):
+    """What a commune-year scores, kept up to date by every write (communes/summary.py): pages read these rows
+    instead of counting millions of assessments.
+
+    The criteria are bit masks (bit n: criterion n). `met_mask`/`not_assessable_mask` are the result the year is
+    judged with; `live_*` what today's rules give. They differ only for a locked year (`frozen`: submitted,
+    verified, appraised or recognised) whose rules changed since it locked: it keeps the result it was judged
+    with, and pages say where today's rules would judge it differently. A commune-year with no row has no data.
+    """
+
+    commune = models.ForeignKey(Commune, verbose_name=_("commune"), on_delete=models.CASCADE, related_name="scores")
+    year = models.PositiveSmallIntegerField(_("year"))
+    province = models.ForeignKey(
+        "provinces.Province", verbose_name=_("province"), on_delete=models.CASCADE, related_name="+"
+    )
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    criteria_set = models.ForeignKey(
+        "criteria.CriteriaSet", verbose_name=_("criteria set"), on_delete=models.CASCADE, related_name="+"
+    )
+    criteria_met = models.PositiveSmallIntegerField(_("criteria met"), default=0)
+    met_mask = models.BigIntegerField(_("criteria met (mask)"), default=0)
+    not_assessable_mask = models.BigIntegerField(_("criteria not assessable (mask)"), default=0)
+    all_met = models.BooleanField(_("every criterion met"), default=False)
+    band = models.CharField(_("band"), max_length=40, blank=True)
+    indicators_assessed = models.PositiveSmallIntegerField(_("indicators with a value"), default=0)
+    indicators_total = models.PositiveSmallIntegerField(_("indicators of the set"), default=0)
+    frozen = models.BooleanField(_("kept as judged (locked year)"), default=False)
+    live_met_mask = models.BigIntegerField(_("criteria met under today's rules (mask)"), default=0)
+    live_not_assessable_mask = models.BigIntegerField(_("not assessable under today's rules (mask)"), default=0)
+
+    class Meta:
+        verbose_name = _("commune-year score")
+        verbose_name_plural = _("commune-year scores")
+        ordering = ["province", "year", "commune"]
+        constraints = [models.UniqueConstraint(fields=["commune", "year"], name="commune_year_score_unique")]
+        indexes = [
+            models.Index(fields=["province", "year"], name="score_province_year"),
+            models.Index(fields=["district", "year"], name="score_district_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} {self.year}: {self.criteria_met}"
+
+    @property
+    def met_numbers(self) -> frozenset[int]:
+        return rules.mask_numbers(self.met_mask)
+
+    @property
+    def not_assessable_numbers(self) -> frozenset[int]:
+        return rules.mask_numbers(self.not_assessable_mask)
+
+    @property
+    def differs_today(self) -> bool:
+        """A locked year whose result today's rules would give differently."""
+        return self.frozen and (self.met_mask, self.not_assessable_mask) != (
+            self.live_met_mask,
+            self.live_not_assessable_mask,
+        )
+
+
+class ScoreVersion(models.Model):
+    """A counter per (province, year) raised in the same transaction as any change of that year's scores: the
+    key of the cached figures, so a cache entry can never outlive the scores it was computed from, and commits
+    elsewhere (sessions, other provinces, other databases) never invalidate it."""
+
+    province = models.ForeignKey("provinces.Province", verbose_name=_("province"), on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField(_("year"))
+    version = models.BigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("score version")
+        verbose_name_plural = _("score versions")
+        constraints = [models.UniqueConstraint(fields=["province", "year"], name="score_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.province_id} {self.year}: {self.version}"

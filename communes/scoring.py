@@ -1,29 +1,32 @@
-"""Criteria met per commune and year, computed in a fixed number of queries.
+"""Criteria met per commune and year, read from the score summary (communes/summary.py).
 
-The database counts, per (year, commune, criterion), how many indicators are
-assessed as met; a criterion is met when that equals its number of indicators.
-Everything else (counts, bands, gained / lost, gaps) is plain Python on top.
+`scores_for_years` reads the summary rows of the scope asked for (a province, a district, some communes) and
+returns one `YearScores` per year; everything else (counts, bands, gained / lost, gaps) is plain Python on top.
+A province's scores are cached per year under that year's `ScoreVersion`, which every write of the year's
+scores raises in its own transaction: an entry is never stale, and nothing else invalidates it.
 """
 
 import hashlib
 import logging
-from collections import defaultdict
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
 import django
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q
 
 from criteria import rules
 from criteria.models import Band, CriteriaSet, Criterion
-from ntm.lib.dbstate import database_state
 
-from .models import Assessment
+from .models import CommuneYearScore
+from .summary import versions_of
 
 logger = logging.getLogger(__name__)
 
-CACHE_SECONDS = 600  # a state's entry is never stale; this only bounds how long unused ones stay
+CACHE_SECONDS = 24 * 3600  # an entry is never stale (its key holds the version); this only bounds unused ones
+BUILD_WAIT_SECONDS = 10  # how long a request waits for another one computing the same entry
 
 
 @dataclass
@@ -38,6 +41,8 @@ class YearScores:
     assessed: set[int] = field(default_factory=set)  # communes with any value this year
     indicator_count: int = 0  # indicators of the year's set
     assessed_counts: dict[int, int] = field(default_factory=dict)  # commune id -> indicators with a value
+    not_assessable_numbers: dict[int, frozenset[int]] = field(default_factory=dict)  # commune id -> criteria
+    differs_today: set[int] = field(default_factory=set)  # locked years today's rules would judge differently
 
     @property
     def criteria_count(self) -> int:
@@ -45,6 +50,10 @@ class YearScores:
 
     def met_numbers(self, commune_id: int) -> frozenset[int]:
         return self.met.get(commune_id, frozenset())
+
+    def not_assessable(self, commune_id: int) -> frozenset[int]:
+        """Criteria that cannot be judged for the commune (no indicator, or an indicator without a target)."""
+        return self.not_assessable_numbers.get(commune_id, frozenset())
 
     def count(self, commune_id: int) -> int:
         return len(self.met_numbers(commune_id))
@@ -63,50 +72,76 @@ class YearScores:
         return self.indicator_count - self.assessed_counts.get(commune_id, 0)
 
     def missing(self, commune_id: int) -> list[int]:
-        met = self.met_numbers(commune_id)
-        return [c.number for c in self.criteria if c.number not in met]
+        """Criteria not met, the not assessable ones left out (they are neither met nor failed)."""
+        met, open_ = self.met_numbers(commune_id), self.not_assessable(commune_id)
+        return [c.number for c in self.criteria if c.number not in met and c.number not in open_]
 
     def has_data(self, commune_id: int) -> bool:
         return commune_id in self.assessed
 
 
 def scores_for_years(
-    years: Iterable[int], *, province=None, commune_ids: Iterable[int] | None = None
+    years: Iterable[int], *, province=None, commune_ids: Iterable[int] | None = None, district=None
 ) -> dict[int, YearScores]:
-    """YearScores for each year, in five queries whatever the number of communes or years.
+    """YearScores for each year, for the communes of `province`, of `district`, or the `commune_ids` given.
 
-    A province's scores (no `commune_ids`) are cached per year under the database's state
-    (`ntm.lib.dbstate`): a dashboard read again before anyone writes costs one query.
+    Queries: the versions (a province's scores, cached), then on a miss the sets, criteria, bands and the
+    summary rows of the scope, whatever the number of communes or years.
     """
     years = sorted(set(years))
     if not years:
         return {}
-    state = database_state() if commune_ids is None else None
-    if state is None:
-        return _scores(years, province=province, commune_ids=commune_ids)
-    keys = {year: f"scores:{_CACHE_FORMAT}:{province.pk if province else 0}:{year}:{state}" for year in years}
+    if commune_ids is not None or district is not None or province is None:
+        return _scores(years, province=province, commune_ids=commune_ids, district=district)
+    versions = versions_of(province.pk, years)
+    keys = {year: f"scores:{_CACHE_FORMAT}:{province.pk}:{year}:{versions[year]}" for year in years}
     try:
         cached = cache.get_many(list(keys.values()))
     except Exception:  # the cache (Redis) is down: compute, the pages stay up
         logger.warning("scores cache unavailable", exc_info=True)
-        return _scores(years, province=province, commune_ids=None)
+        return _scores(years, province=province, commune_ids=None, district=None)
     result = {year: cached[key] for year, key in keys.items() if key in cached}
     missing = [year for year in years if year not in result]
     if missing:
-        computed = _scores(missing, province=province, commune_ids=None)
+        result |= _build_once({year: keys[year] for year in missing}, province)
+    return result
+
+
+def _build_once(keys: dict[int, str], province) -> dict[int, YearScores]:
+    """Compute the missing years, one request at a time per entry: the others wait for its result (no stampede of
+    identical computations), or compute themselves after BUILD_WAIT_SECONDS. Nothing is cached from inside a
+    transaction (its own uncommitted writes may still be rolled back)."""
+    store = not transaction.get_connection().in_atomic_block
+    lock = f"{next(iter(keys.values()))}:building"
+    try:
+        leader = not store or cache.add(lock, 1, BUILD_WAIT_SECONDS)
+    except Exception:
+        logger.warning("scores cache unavailable", exc_info=True)
+        leader, store = True, False
+    if not leader:
+        deadline = time.monotonic() + BUILD_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            found = cache.get_many(list(keys.values()))
+            if len(found) == len(keys):
+                return {year: found[key] for year, key in keys.items()}
+    computed = _scores(list(keys), province=province, commune_ids=None, district=None)
+    if store:
         try:
-            cache.set_many({keys[year]: computed[year] for year in missing}, CACHE_SECONDS)
+            cache.set_many({keys[year]: computed[year] for year in keys}, CACHE_SECONDS)
+            cache.delete(lock)
         except Exception:
             logger.warning("scores cache unavailable", exc_info=True)
-        result |= computed
-    return result
+    return computed
 
 
 # Entries written by another version of the code or of Django are never read back (a deploy need not write).
 _CACHE_FORMAT = hashlib.sha1(f"{django.__version__}|{[f.name for f in fields(YearScores)]}".encode()).hexdigest()[:8]
 
 
-def _scores(years: list[int], *, province, commune_ids) -> dict[int, YearScores]:
+def _scores(years: list[int], *, province, commune_ids, district) -> dict[int, YearScores]:
+    if province is None and district is not None:
+        province = district.province
     sets = list(
         CriteriaSet.objects.filter(year_from__lte=max(years), year_to__gte=min(years)).filter(
             Q(province__isnull=True) | Q(province=province) if province is not None else Q(province__isnull=True)
@@ -114,46 +149,46 @@ def _scores(years: list[int], *, province, commune_ids) -> dict[int, YearScores]
     )
     set_of_year = {year: _set_in_force(sets, year) for year in years}
     set_ids = {s.pk for s in set_of_year.values() if s}
-    criteria_by_set: dict[int, list[Criterion]] = defaultdict(list)
+    criteria_by_set: dict[int, list[Criterion]] = {}
     indicator_total: dict[int, int] = {}
     for criterion in Criterion.objects.filter(criteria_set_id__in=set_ids).annotate(total=Count("indicators")):
-        criteria_by_set[criterion.criteria_set_id].append(criterion)
-        indicator_total[criterion.pk] = criterion.total
-    bands_by_set: dict[int, list[rules.BandEdge]] = defaultdict(list)
+        criteria_by_set.setdefault(criterion.criteria_set_id, []).append(criterion)
+        indicator_total[criterion.criteria_set_id] = indicator_total.get(criterion.criteria_set_id, 0) + criterion.total
+    bands_by_set: dict[int, list[rules.BandEdge]] = {}
     for band in Band.objects.filter(criteria_set_id__in=set_ids).order_by("-max_met"):
-        bands_by_set[band.criteria_set_id].append(band.as_edge())
+        bands_by_set.setdefault(band.criteria_set_id, []).append(band.as_edge())
     result = {
         year: YearScores(
             year=year,
             criteria_set=s,
             criteria=sorted(criteria_by_set.get(s.pk, []), key=lambda c: c.number) if s else [],
             bands=bands_by_set.get(s.pk, []) if s else [],
-            indicator_count=sum(indicator_total[c.pk] for c in criteria_by_set.get(s.pk, [])) if s else 0,
+            indicator_count=indicator_total.get(s.pk, 0) if s else 0,
         )
         for year, s in set_of_year.items()
     }
-    rows = Assessment.objects.filter(year__in=years, indicator__criterion__criteria_set_id__in=set_ids)
+    rows = CommuneYearScore.objects.filter(year__in=years, criteria_set_id__in=set_ids)
     if commune_ids is not None:
         rows = rows.filter(commune_id__in=list(commune_ids))
-    rows = rows.values(
-        "year",
-        "commune_id",
-        "indicator__criterion_id",
-        "indicator__criterion__number",
-        "indicator__criterion__criteria_set_id",
-    ).annotate(met=Count("id", filter=Q(meets=True)), values=Count("id"))
-    met: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for row in rows:
-        scores = result[row["year"]]
-        if scores.criteria_set is None or row["indicator__criterion__criteria_set_id"] != scores.criteria_set.pk:
+    elif district is not None:
+        rows = rows.filter(district=district)
+    elif province is not None:
+        rows = rows.filter(province=province)
+    columns = ("year", "commune_id", "criteria_set_id", "met_mask", "not_assessable_mask", "indicators_assessed")
+    for year, commune_id, set_id, met, gaps, assessed, frozen, live_met, live_gaps in rows.values_list(
+        *columns, "frozen", "live_met_mask", "live_not_assessable_mask"
+    ).order_by():
+        scores = result[year]
+        if scores.criteria_set is None or set_id != scores.criteria_set.pk:
             continue
-        scores.assessed.add(row["commune_id"])
-        scores.assessed_counts[row["commune_id"]] = scores.assessed_counts.get(row["commune_id"], 0) + row["values"]
-        total = indicator_total.get(row["indicator__criterion_id"], 0)
-        if total and row["met"] == total:
-            met[(row["year"], row["commune_id"])].add(row["indicator__criterion__number"])
-    for (year, commune_id), numbers in met.items():
-        result[year].met[commune_id] = frozenset(numbers)
+        scores.assessed.add(commune_id)
+        scores.assessed_counts[commune_id] = assessed
+        if met:
+            scores.met[commune_id] = rules.mask_numbers(met)
+        if gaps:
+            scores.not_assessable_numbers[commune_id] = rules.mask_numbers(gaps)
+        if frozen and (met, gaps) != (live_met, live_gaps):
+            scores.differs_today.add(commune_id)
     return result
 
 

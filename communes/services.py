@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from criteria import rules
 from criteria.selectors import TargetBook, criteria_set_for_year, indicators_of
-from ntm.lib.history import bulk_delete_with_history, history_copy
+from ntm.lib.history import bulk_delete_with_history, current_history_user, history_copy
 
 from .locking import commune_years_bump, commune_years_lock
 from .models import Assessment, Commune, value_columns
+from .summary import scores_refresh
 
 
 def target_class_of(commune: Commune, criteria_set) -> str:
@@ -37,14 +38,17 @@ def assessment_refresh_meets(assessment: Assessment, book: TargetBook | None = N
     return assessment
 
 
-def assessments_recompute(*, criteria_set, year: int | None = None) -> int:
-    """Recompute `meets` for a set (e.g. after a target changed). Returns rows updated."""
+def assessments_recompute(*, criteria_set, year: int | None = None, exclude=None) -> int:
+    """Recompute `meets` for a set (e.g. after a target changed), except the rows matching `exclude` (an
+    expression, e.g. the values of locked years). Returns rows updated, each with its history row."""
     book = TargetBook(criteria_set)
     rows = Assessment.objects.for_set(criteria_set).select_related(
         "indicator", "indicator__criterion__criteria_set", "commune__province__region"
     )
     if year is not None:
         rows = rows.for_year(year)
+    if exclude is not None:
+        rows = rows.exclude(exclude)
     changed = []
     for row in rows:
         before = row.meets
@@ -53,7 +57,9 @@ def assessments_recompute(*, criteria_set, year: int | None = None) -> int:
             changed.append(row)
     with transaction.atomic():
         Assessment.objects.bulk_update(changed, ["meets"], batch_size=1000)
-        Assessment.history.bulk_history_create(changed, update=True, batch_size=1000)
+        Assessment.history.bulk_history_create(
+            changed, update=True, batch_size=1000, default_user=current_history_user()
+        )
     return len(changed)
 
 
@@ -106,6 +112,7 @@ def assessments_save(
         changed = len(cleared) + len(created) + len(updated)
         if changed:
             commune_years_bump([commune_year], user=user, when=now)
+            scores_refresh(commune_ids=[commune.pk], year=year)
     return changed
 
 
@@ -205,6 +212,7 @@ def assessments_import(
             history_copy(rows_written, user=entered_by, when=now, created_above_pk=last_pk)  # '+': a new pk
         changed = written | set(cleared_communes)
         commune_years_bump([years[pk] for pk in sorted(changed)], user=entered_by, when=now)
+        scores_refresh(commune_ids=changed, year=year)
         return counts._replace(cleared=sum(cleared_communes.values()))
 
 

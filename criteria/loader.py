@@ -13,6 +13,7 @@ from django.db import transaction
 from provinces.models import Region
 
 from .models import Band, CriteriaSet, Criterion, CriterionGroup, Indicator, Target
+from .signals import rules_changes_batched
 
 
 @dataclass
@@ -135,11 +136,14 @@ def _load_set(report: LoadReport, data: dict, by_code: dict[str, CriteriaSet]) -
 
 @transaction.atomic
 def criteria_load(fixture: dict) -> LoadReport:
+    """Create or update every set of the fixture; the results the changes affect are recomputed once, at the end,
+    in the same transaction (`rules_changes_batched`)."""
     report = LoadReport()
-    for region in fixture["regions"]:
-        _upsert(report, Region, {"code": region["code"]}, {"name": region["name"], "name_en": region["name_en"]})
-    by_code: dict[str, CriteriaSet] = {}
-    for data in fixture["sets"]:
-        _load_set(report, data, by_code)
-        report.sets.append(data["code"])
+    with rules_changes_batched():
+        for region in fixture["regions"]:
+            _upsert(report, Region, {"code": region["code"]}, {"name": region["name"], "name_en": region["name_en"]})
+        by_code: dict[str, CriteriaSet] = {}
+        for data in fixture["sets"]:
+            _load_set(report, data, by_code)
+            report.sets.append(data["code"])
     return report

@@ -8,6 +8,7 @@ places a count of criteria met into the set's bands.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 
 BOOLEAN = "boolean"
 PERCENTAGE = "percentage"
@@ -103,6 +104,40 @@ def pick_target(
 def criterion_met(indicator_results: Sequence[bool | None]) -> bool:
     """A criterion is met when it has indicators and every one of them is met."""
     return bool(indicator_results) and all(result is True for result in indicator_results)
+
+
+class CriterionStatus(StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_ASSESSABLE = "not_assessable"  # no indicator yet, or an indicator without a target for the commune's class
+
+
+def criterion_status(*, indicator_count: int, without_target: int, met: int) -> CriterionStatus:
+    """Whether a commune meets a criterion, fails it, or the criterion cannot be judged.
+
+    A criterion with no indicator (the 2026 set as published so far) or with an indicator that has no target
+    for the commune's class (region or group) and year cannot be judged: it is neither met nor failed, and is
+    counted apart (a missing target is the data's gap, not the commune's failure). Otherwise it is met when
+    every indicator is met (`met` == `indicator_count`); an indicator without a value is not met yet.
+    """
+    if indicator_count == 0 or without_target > 0:
+        return CriterionStatus.NOT_ASSESSABLE
+    return CriterionStatus.MET if met == indicator_count else CriterionStatus.NOT_MET
+
+
+def numbers_mask(numbers) -> int:
+    """Criterion numbers as a bit mask (bit n for criterion n; numbers 1-62), as the score summary stores them."""
+    mask = 0
+    for number in numbers:
+        if not 0 <= number < 63:
+            raise ValueError(f"criterion number {number} does not fit the mask")
+        mask |= 1 << number
+    return mask
+
+
+def mask_numbers(mask: int) -> frozenset[int]:
+    """The criterion numbers of a bit mask (`numbers_mask`'s inverse)."""
+    return frozenset(n for n in range(63) if mask >> n & 1)
 
 
 @dataclass(frozen=True)

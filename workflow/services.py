@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import policy
 from communes.locking import Conflict, StaleVersion, changes_since, commune_years_for_update, commune_years_lock
 from communes.models import Commune, CommuneYear, Registration
+from communes.summary import scores_freeze
 from criteria.models import Indicator
 from criteria.selectors import criteria_set_for_year
 
@@ -131,6 +132,7 @@ def _ask_confirmation(commune_year: CommuneYear, action: Action) -> None:
 
 def _apply(commune_year: CommuneYear, action: Action, details: TransitionDetails, user) -> None:
     now = timezone.now()
+    was_locked = commune_year.is_locked
     commune_year.state = rules.TRANSITIONS[action].target
     if action == Action.APPRAISE:
         commune_year.council_date, commune_year.council_result = details.council_date, details.council_result
@@ -147,6 +149,8 @@ def _apply(commune_year: CommuneYear, action: Action, details: TransitionDetails
     commune_year.changed_by, commune_year.changed_at = user, now
     commune_year._history_user, commune_year._history_date = user, now
     commune_year.save()
+    if was_locked != commune_year.is_locked:  # locked: keeps the result it is judged with; unlocked: today's again
+        scores_freeze(commune_ids=[commune_year.commune_id], year=commune_year.year, frozen=commune_year.is_locked)
 
 
 def _record_recognition(commune_year: CommuneYear, user, now) -> None:

@@ -67,3 +67,14 @@ def history_copy(
     with connection.cursor() as cursor:
         cursor.execute(sql, [user.pk if user else None, date, *kind_params, *params])
         return cursor.rowcount
+
+
+def current_history_user():
+    """The user of the request being served (django-simple-history's middleware keeps it), or None: the author of
+    history rows written in bulk on behalf of a change made through a page (e.g. a recomputation after a target
+    is corrected in the admin)."""
+    from simple_history.models import HistoricalRecords
+
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None

@@ -12,6 +12,7 @@ from django.urls import reverse
 from communes.directory import communes_in_vietnamese_order
 from communes.forms import NO_DATA
 from communes.models import Assessment, Commune, Registration
+from communes.summary import scores_refresh
 from criteria.models import Indicator
 from tests.conftest import client_for
 
@@ -32,6 +33,7 @@ def _score(commune: Commune, criteria_set, year: int, meets: bool) -> None:
     """Record every indicator of the set as met (or not) for the commune in `year`."""
     for indicator in Indicator.objects.filter(criterion__criteria_set=criteria_set):
         Assessment.objects.create(commune=commune, indicator=indicator, year=year, yes_no=meets, meets=meets)
+    scores_refresh(commune_ids=[commune.pk], year=year)  # what every write path does after writing values
 
 
 # Access
