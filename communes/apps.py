@@ -7,4 +7,9 @@ class CommunesConfig(AppConfig):
     verbose_name = _("Districts, communes and assessments")
 
     def ready(self) -> None:
+        from criteria.impact import register_probe
+
         from . import signals  # noqa: F401  (a change of rules recomputes the scores it affects)
+        from .summary import results_impact_probe
+
+        register_probe(results_impact_probe)

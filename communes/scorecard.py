@@ -23,6 +23,11 @@ from .scoring import change_between, scores_for_years
 from .services import target_class_of
 
 STATUS_CLASSES = {True: "met", False: "not-met", None: "unknown"}
+CRITERION_CLASSES = {
+    rules.CriterionStatus.MET: "met",
+    rules.CriterionStatus.NOT_MET: "not-met",
+    rules.CriterionStatus.NOT_ASSESSABLE: "unknown",
+}
 
 
 def format_number(value) -> str:
@@ -66,7 +71,13 @@ class IndicatorLine:
     indicator: Indicator
     target: Decimal | None
     value: object
-    meets: bool | None
+    meets: bool | None  # as recorded: for a locked year, as it was judged
+    today: bool | None = None  # what today's target gives for the value
+
+    @property
+    def differs_today(self) -> bool:
+        """A locked year's result that today's rules would give otherwise."""
+        return self.value is not None and self.today != self.meets
 
     @property
     def target_text(self) -> str:
@@ -91,12 +102,25 @@ class CriterionLine:
     indicators: list[IndicatorLine]
 
     @property
+    def result(self) -> rules.CriterionStatus:
+        """Met, not met, or not assessable (no indicator, or an indicator without a target for this commune)."""
+        return rules.criterion_status(
+            indicator_count=len(self.indicators),
+            without_target=sum(1 for line in self.indicators if line.target is None),
+            met=sum(1 for line in self.indicators if line.meets is True),
+        )
+
+    @property
     def met(self) -> bool:
-        return rules.criterion_met([line.meets for line in self.indicators])
+        return self.result == rules.CriterionStatus.MET
+
+    @property
+    def not_assessable(self) -> bool:
+        return self.result == rules.CriterionStatus.NOT_ASSESSABLE
 
     @property
     def status(self) -> str:
-        return STATUS_CLASSES[self.met]
+        return CRITERION_CLASSES[self.result]
 
 
 @dataclass(frozen=True)
@@ -141,7 +165,16 @@ class Scorecard:
 
     @property
     def criteria_not_met(self) -> list[Criterion]:
-        return [line.criterion for line in self.criteria if not line.met]
+        return [line.criterion for line in self.criteria if line.result == rules.CriterionStatus.NOT_MET]
+
+    @property
+    def not_assessable_count(self) -> int:
+        return sum(1 for line in self.criteria if line.not_assessable)
+
+    @property
+    def differs_today(self) -> list[IndicatorLine]:
+        """Indicators of a locked year that today's rules would judge otherwise (they keep their judged result)."""
+        return [line for criterion in self.criteria for line in criterion.indicators if line.differs_today]
 
     @property
     def has_data(self) -> bool:
@@ -166,6 +199,7 @@ class NextSteps:
 
     not_assessed: int  # indicators without a value
     criteria_not_met: list[Criterion]
+    not_assessable: int  # criteria that cannot be judged yet (no indicator, or no target: the office's data)
     ready_to_submit: bool  # every indicator has a value and every criterion is met
 
 
@@ -181,7 +215,8 @@ def next_steps(card: Scorecard) -> NextSteps | None:
     return NextSteps(
         not_assessed=card.not_assessed,
         criteria_not_met=missing,
-        ready_to_submit=card.not_assessed == 0 and not missing and card.total > 0,
+        not_assessable=card.not_assessable_count,
+        ready_to_submit=card.not_assessed == 0 and not missing and not card.not_assessable_count and card.total > 0,
     )
 
 
@@ -204,14 +239,16 @@ def scorecard_build(*, commune: Commune, year: int) -> Scorecard:
     for indicator in indicators:
         assessment = recorded.get(indicator.pk)
         target = book.target(indicator.pk, target_class=target_class, year=year, province_id=commune.province_id)
+        value = (
+            value_of(indicator.kind, assessment.yes_no, assessment.percent, assessment.amount) if assessment else None
+        )
         lines[indicator.criterion_id].append(
             IndicatorLine(
                 indicator=indicator,
                 target=target,
-                value=value_of(indicator.kind, assessment.yes_no, assessment.percent, assessment.amount)
-                if assessment
-                else None,
+                value=value,
                 meets=assessment.meets if assessment else None,
+                today=rules.meets(indicator.kind, indicator.comparator, target, value),
             )
         )
     card = Scorecard(commune=commune, year=year, criteria_set=criteria_set, groups=_groups(criteria, lines))

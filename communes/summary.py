@@ -281,10 +281,20 @@ def scores_freeze(*, commune_ids: Iterable[int], year: int, frozen: bool) -> Non
     if frozen:
         rows.update(frozen=True)
         return
-    touched = list(rows.filter(frozen=True).values_list("province_id", flat=True))
+    if not rows.filter(frozen=True).exists():
+        return
     rows.update(frozen=False)
-    if touched:
-        scores_refresh(commune_ids=ids, year=year)
+    _meets_refresh(ids, year)  # the values kept their judged results while locked: judge them by today's rules
+    scores_refresh(commune_ids=ids, year=year)
+
+
+def _meets_refresh(commune_ids: list[int], year: int) -> None:
+    from .services import assessments_recompute
+
+    for criteria_set in CriteriaSet.objects.filter(
+        criteria__indicators__assessments__commune_id__in=commune_ids, criteria__indicators__assessments__year=year
+    ).distinct():
+        assessments_recompute(criteria_set=criteria_set, year=year, exclude=~Q(commune_id__in=commune_ids))
 
 
 def versions_bump(pairs: Iterable[tuple[int, int]]) -> None:
@@ -397,3 +407,41 @@ def _sync_frozen(ids: list[int], year: int) -> None:
     if missing_frozen:
         scores_refresh(commune_ids=missing_frozen, year=year)
     CommuneYearScore.objects.filter(commune_id__in=locked, year=year).update(frozen=True)
+
+
+def _results_snapshot() -> dict[tuple[int, int], tuple]:
+    return {
+        (commune_id, year): rest
+        for commune_id, year, *rest in CommuneYearScore.objects.values_list(
+            "commune_id",
+            "year",
+            "frozen",
+            "met_mask",
+            "not_assessable_mask",
+            "live_met_mask",
+            "live_not_assessable_mask",
+        ).order_by()
+    }
+
+
+def results_impact_probe(change):
+    """criteria.impact's probe: the commune-years whose result `change` moves, and the locked ones it touches."""
+    from criteria.impact import Impact
+
+    before = _results_snapshot()
+    result = change()
+    after = _results_snapshot()
+    impact = Impact()
+    for key in before.keys() | after.keys():
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        frozen = (new or old)[0]
+        if frozen:
+            if old is None or new is None or old[3:] != new[3:]:
+                impact.locked += 1
+                impact.years.add(key[1])
+        elif old is None or new is None or old[1:3] != new[1:3]:
+            impact.changed += 1
+            impact.years.add(key[1])
+    return impact, result

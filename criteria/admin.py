@@ -4,11 +4,13 @@ Unverified values are flagged in every list so nobody mistakes them for official
 """
 
 from django.contrib import admin
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_mixins import PolicyAdminMixin, PolicyHistoryAdmin
 
+from .impact import rules_change_measured
 from .models import Band, CriteriaSet, Criterion, CriterionGroup, Indicator, Target
 
 
@@ -18,6 +20,58 @@ def verified_flag(verified: bool) -> str:
     return format_html(
         '<span class="unverified-flag" title="{}">⚠ {}</span>', _("check against the official text"), _("unverified")
     )
+
+
+class RulesImpactAdminMixin:
+    """Before a change of rules is saved (or deleted), the admin says what it will do to the stored results and
+    asks for confirmation: "changes the result of N commune-years in 2014-2015; M of them are locked"."""
+
+    impact_template = "admin/criteria/rules_impact_confirm.html"
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        view = super().changeform_view
+        if request.method != "POST" or request.POST.get("_impact_confirmed"):
+            return view(request, object_id, form_url, extra_context)
+        return self._confirm_or_run(request, lambda: view(request, object_id, form_url, extra_context))
+
+    def delete_view(self, request, object_id, extra_context=None):
+        view = super().delete_view
+        if request.method != "POST" or request.POST.get("_impact_confirmed"):
+            return view(request, object_id, extra_context)
+        return self._confirm_or_run(request, lambda: view(request, object_id, extra_context))
+
+    def _confirm_or_run(self, request, run):
+        quiet = _QuietMessages(request)
+        impact, response = rules_change_measured(quiet.around(run))
+        if not impact.any or response is None or response.status_code != 302:
+            return run()  # nothing to confirm (or the form has errors to show): the real run, as usual
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "impact": impact,
+            "fields": [(k, v) for k in request.POST for v in request.POST.getlist(k) if k != "csrfmiddlewaretoken"],
+            "title": _("Confirm the change of rules"),
+        }
+        return TemplateResponse(request, self.impact_template, context)
+
+
+class _QuietMessages:
+    """Runs a view without leaving its "saved" message behind (the dry run is rolled back)."""
+
+    def __init__(self, request):
+        self.request = request
+
+    def around(self, run):
+        def quiet():
+            storage = getattr(self.request, "_messages", None)
+            queued = list(getattr(storage, "_queued_messages", []))
+            try:
+                return run()
+            finally:
+                if storage is not None:
+                    storage._queued_messages = queued
+
+        return quiet
 
 
 class UnverifiedFilterMixin:
@@ -44,7 +98,7 @@ class BandInline(PolicyAdminMixin, admin.TabularInline):
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(UnverifiedFilterMixin, PolicyAdminMixin, admin.ModelAdmin):
+class CriteriaSetAdmin(RulesImpactAdminMixin, UnverifiedFilterMixin, PolicyAdminMixin, admin.ModelAdmin):
     list_display = [
         "code",
         "decision_number",
@@ -72,7 +126,7 @@ class IndicatorInline(PolicyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(PolicyAdminMixin, admin.ModelAdmin):
+class CriterionAdmin(RulesImpactAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "criteria_set", "group", "name_verified"]
     list_filter = ["criteria_set", "name_verified"]
     search_fields = ["name", "name_en"]
@@ -86,7 +140,7 @@ class TargetInline(PolicyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(UnverifiedFilterMixin, PolicyAdminMixin, admin.ModelAdmin):
+class IndicatorAdmin(RulesImpactAdminMixin, UnverifiedFilterMixin, PolicyAdminMixin, admin.ModelAdmin):
     list_display = ["code", "short_text", "criterion", "kind", "comparator", "unit", "verification", "confidence"]
     list_filter = ["criterion__criteria_set", "kind", "verified", "confidence", "needs_evidence"]
     search_fields = ["code", "text", "text_en"]
@@ -103,7 +157,7 @@ class IndicatorAdmin(UnverifiedFilterMixin, PolicyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(UnverifiedFilterMixin, PolicyHistoryAdmin):
+class TargetAdmin(RulesImpactAdminMixin, UnverifiedFilterMixin, PolicyHistoryAdmin):
     list_display = ["indicator", "target_class", "from_year", "province", "value", "verification"]
     list_filter = ["indicator__criterion__criteria_set", "verified", "province", "target_class"]
     search_fields = ["indicator__code", "indicator__text"]

@@ -44,6 +44,7 @@ class CriterionRow:
     name: str
     communes_met: int
     share_met: float
+    not_assessable: int = 0  # communes for which the criterion cannot be judged (no indicator, or no target)
 
 
 @dataclass
@@ -87,6 +88,11 @@ class Dashboard:
     communes: list[Commune]
 
     @property
+    def not_assessable_criteria(self) -> list[CriterionRow]:
+        """Criteria of the year's set that cannot be judged for some commune (missing indicators or targets)."""
+        return [row for row in sorted(self.criteria, key=lambda r: r.number) if row.not_assessable]
+
+    @property
     def no_data(self) -> list[Commune]:
         """Communes with no value recorded for the year, listed on their own."""
         return [c for c in self.communes if not self.scores.has_data(c.pk)]
@@ -128,7 +134,8 @@ def criteria_rows(communes: list[Commune], scores: YearScores) -> list[Criterion
     for criterion in scores.criteria:
         met = sum(1 for c in assessed if criterion.number in scores.met_numbers(c.pk))
         share = round(100 * met / len(assessed), 1) if assessed else 0.0
-        rows.append(CriterionRow(criterion.number, criterion.name, met, share))
+        open_ = sum(1 for c in assessed if criterion.number in scores.not_assessable(c.pk))
+        rows.append(CriterionRow(criterion.number, criterion.name, met, share, open_))
     return sorted(rows, key=lambda row: (row.communes_met, row.number))
 
 
@@ -211,7 +218,13 @@ def dashboard_json(board: Dashboard) -> dict:
             {"code": row.district.code, "name": row.district.name, **figures(row.current)} for row in board.districts
         ],
         "criteria": [
-            {"number": r.number, "name": r.name, "communes_met": r.communes_met, "share_met": r.share_met}
+            {
+                "number": r.number,
+                "name": r.name,
+                "communes_met": r.communes_met,
+                "share_met": r.share_met,
+                "communes_not_assessable": r.not_assessable,
+            }
             for r in sorted(board.criteria, key=lambda r: r.number)
         ],
         "registered_this_year": [

@@ -50,7 +50,12 @@ def _year_options(board, years: list[int]) -> list[int]:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     board, years = _board(request)
-    ctx = {"board": board, "years": _year_options(board, years), "chart_data": _chart_data(board)}
+    ctx = {
+        "board": board,
+        "years": _year_options(board, years),
+        "chart_data": _chart_data(board),
+        "can_edit_reference": policy.can_edit_reference(request.user),
+    }
     ctx["operations"] = dashboard_section(board)  # inspections, plan against actual, latest reviews
     return render(request, "dashboard/dashboard.html", ctx)
 
