@@ -459,9 +459,10 @@ class CommuneYearScore(models.Model):
 
 
 class ScoreVersion(models.Model):
-    """A counter per (province, year) raised in the same transaction as any change of that year's scores: the
-    key of the cached figures, so a cache entry can never outlive the scores it was computed from, and commits
-    elsewhere (sessions, other provinces, other databases) never invalidate it."""
+    """A version per (province, year), renewed in the same transaction as any change of that year's scores (year
+    0: of what moves every year, recognitions and communes): the key of the cached figures, so a cache entry can
+    never outlive the data it was computed from, and commits elsewhere (sessions, other provinces, other
+    databases) never invalidate it. Versions are random, never reused (communes/summary.py: versions_bump)."""
 
     province = models.ForeignKey("provinces.Province", verbose_name=_("province"), on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField(_("year"))

@@ -7,26 +7,18 @@ scores raises in its own transaction: an entry is never stale, and nothing else 
 """
 
 import hashlib
-import logging
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
 import django
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Q
 
 from criteria import rules
 from criteria.models import Band, CriteriaSet, Criterion
+from ntm.lib.cached import cached_many
 
 from .models import CommuneYearScore
 from .summary import versions_of
-
-logger = logging.getLogger(__name__)
-
-CACHE_SECONDS = 24 * 3600  # an entry is never stale (its key holds the version); this only bounds unused ones
-BUILD_WAIT_SECONDS = 10  # how long a request waits for another one computing the same entry
 
 
 @dataclass
@@ -95,44 +87,14 @@ def scores_for_years(
         return _scores(years, province=province, commune_ids=commune_ids, district=district)
     versions = versions_of(province.pk, years)
     keys = {year: f"scores:{_CACHE_FORMAT}:{province.pk}:{year}:{versions[year]}" for year in years}
-    try:
-        cached = cache.get_many(list(keys.values()))
-    except Exception:  # the cache (Redis) is down: compute, the pages stay up
-        logger.warning("scores cache unavailable", exc_info=True)
-        return _scores(years, province=province, commune_ids=None, district=None)
-    result = {year: cached[key] for year, key in keys.items() if key in cached}
-    missing = [year for year in years if year not in result]
-    if missing:
-        result |= _build_once({year: keys[year] for year in missing}, province)
-    return result
+    year_of = {key: year for year, key in keys.items()}
 
+    def compute(missing: list[str]) -> dict[str, YearScores]:
+        computed = _scores([year_of[key] for key in missing], province=province, commune_ids=None, district=None)
+        return {keys[year]: value for year, value in computed.items()}
 
-def _build_once(keys: dict[int, str], province) -> dict[int, YearScores]:
-    """Compute the missing years, one request at a time per entry: the others wait for its result (no stampede of
-    identical computations), or compute themselves after BUILD_WAIT_SECONDS. Nothing is cached from inside a
-    transaction (its own uncommitted writes may still be rolled back)."""
-    store = not transaction.get_connection().in_atomic_block
-    lock = f"{next(iter(keys.values()))}:building"
-    try:
-        leader = not store or cache.add(lock, 1, BUILD_WAIT_SECONDS)
-    except Exception:
-        logger.warning("scores cache unavailable", exc_info=True)
-        leader, store = True, False
-    if not leader:
-        deadline = time.monotonic() + BUILD_WAIT_SECONDS
-        while time.monotonic() < deadline:
-            time.sleep(0.05)
-            found = cache.get_many(list(keys.values()))
-            if len(found) == len(keys):
-                return {year: found[key] for year, key in keys.items()}
-    computed = _scores(list(keys), province=province, commune_ids=None, district=None)
-    if store:
-        try:
-            cache.set_many({keys[year]: computed[year] for year in keys}, CACHE_SECONDS)
-            cache.delete(lock)
-        except Exception:
-            logger.warning("scores cache unavailable", exc_info=True)
-    return computed
+    values = cached_many(list(keys.values()), compute)
+    return {year: values[key] for year, key in keys.items()}
 
 
 # Entries written by another version of the code or of Django are never read back (a deploy need not write).

@@ -2,14 +2,20 @@
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from .models import Assessment, Commune
+from .models import Commune, CommuneYearScore, ScoreVersion
 
 
 def assessment_years() -> list[int]:
-    """Years with any recorded value, newest first; this year when nothing is recorded yet."""
-    years = sorted(set(Assessment.objects.order_by().values_list("year", flat=True).distinct()), reverse=True)
+    """Years with recorded values, newest first; this year when nothing is recorded yet.
+
+    Read from the score versions (a row per province and year whose scores were ever written: a few hundred
+    rows), not from the millions of assessments.
+    """
+    has_scores = CommuneYearScore.objects.filter(province_id=OuterRef("province_id"), year=OuterRef("year"))
+    versions = ScoreVersion.objects.filter(year__gt=0).filter(Exists(has_scores))
+    years = sorted(set(versions.order_by().values_list("year", flat=True).distinct()), reverse=True)
     return years or [datetime.date.today().year]
 
 

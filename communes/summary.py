@@ -15,12 +15,13 @@ cached figures (communes/scoring.py) are never stale and never invalidated by an
 
 from __future__ import annotations
 
+import secrets
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from criteria import rules
 from criteria.models import Band, CriteriaSet, Criterion, Indicator
@@ -298,8 +299,10 @@ def _meets_refresh(commune_ids: list[int], year: int) -> None:
 
 
 def versions_bump(pairs: Iterable[tuple[int, int]]) -> None:
-    """Raise the version of each (province id, year): always the last write of a transaction touching scores, so
-    the row lock it takes is held for the shortest time and always after the commune-years' locks."""
+    """Give each (province id, year) a new version: a random number never given before (63 bits), not a counter,
+    so figures cached under the version a transaction wrote can never be served to anyone if that transaction
+    rolls back. Called last in a transaction touching scores: the row lock it takes is held the shortest time,
+    always after the commune-years' locks."""
     pairs = sorted(set(pairs))
     if not pairs:
         return
@@ -307,7 +310,7 @@ def versions_bump(pairs: Iterable[tuple[int, int]]) -> None:
     condition = Q()
     for province_id, year in pairs:
         condition |= Q(province_id=province_id, year=year)
-    ScoreVersion.objects.filter(condition).update(version=F("version") + 1)
+    ScoreVersion.objects.filter(condition).update(version=secrets.randbits(63))
 
 
 def versions_of(province_id: int, years: Iterable[int]) -> dict[int, int]:
@@ -378,6 +381,12 @@ def scores_rebuild(*, province=None, years: Iterable[int] | None = None, progres
     by_year: dict[int, list[int]] = defaultdict(list)
     for year, commune_id in pairs:
         by_year[year].append(commune_id)
+    provinces = (
+        [province.pk]
+        if province is not None
+        else list(CommuneYearScore.objects.values_list("province_id", flat=True).distinct())
+    )
+    versions_bump((pk, 0) for pk in provinces)  # recognitions and states may have been written in bulk too
     done, written = 0, 0
     for year, ids in sorted(by_year.items()):
         for start in range(0, len(ids), BATCH):

@@ -1,17 +1,25 @@
-"""The provincial dashboard's figures, computed in a fixed number of queries.
+"""The provincial dashboard's figures, read from the score summary in a fixed number of queries.
 
-`dashboard_build` returns plain dataclasses; the HTML page and the JSON
-endpoint both render the same object, so they cannot disagree.
+`dashboard_build` returns plain dataclasses; the HTML page, the JSON endpoint and the summary workbook all render
+the same object, so they cannot disagree. It reads only the scope it shows (a province, or one district) and only
+plain values (no model instance per commune): a province of 10,000 communes costs about what 200 do, in queries,
+and the lists (registered, fell back, no data) are capped with their totals given.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from communes.models import Commune, District, Registration
+from django.db.models import Count, Min, Sum
+
+from communes.models import Commune, CommuneYear, CommuneYearScore, District, Registration
 from communes.scoring import YearScores, scores_for_years
 from communes.selectors import programme_communes
+from criteria import rules
 from provinces.models import Province
 from provinces.selectors import default_province
+
+LIST_CAP = 100  # rows of each list on the page (registered, fell back, no data); the totals are given beside
 
 
 @dataclass
@@ -72,30 +80,44 @@ class FellBackRow:
     lost: list[int]
 
 
+@dataclass(frozen=True)
+class _Place:
+    """What the figures need of a commune: its district and the year it was first recognised for."""
+
+    district_id: int | None
+    recognised_year: int | None
+
+    def recognised_by(self, year: int) -> bool:
+        return self.recognised_year is not None and self.recognised_year <= year
+
+
+@dataclass(frozen=True)
+class _Score:
+    criteria_met: int
+    met_mask: int
+    not_assessable_mask: int
+    all_met: bool
+    band: str
+    assessed: int
+
+
 @dataclass
 class Dashboard:
     year: int
     province: Province | None
-    scores: YearScores
-    previous_scores: YearScores
+    district: District | None
+    scores_info: YearScores  # the year's set, criteria and bands (no per-commune data)
     current: Figures
     previous: Figures
     districts: list[DistrictRow]
     criteria: list[CriterionRow]
     trend: list[TrendPoint]
     registered: list[RegisteredRow]
+    registered_total: int
     fell_back: list[FellBackRow]
-    communes: list[Commune]
-
-    @property
-    def not_assessable_criteria(self) -> list[CriterionRow]:
-        """Criteria of the year's set that cannot be judged for some commune (missing indicators or targets)."""
-        return [row for row in sorted(self.criteria, key=lambda r: r.number) if row.not_assessable]
-
-    @property
-    def no_data(self) -> list[Commune]:
-        """Communes with no value recorded for the year, listed on their own."""
-        return [c for c in self.communes if not self.scores.has_data(c.pk)]
+    fell_back_total: int
+    no_data: list[Commune]
+    no_data_total: int
 
     @property
     def average_change(self) -> float:
@@ -105,21 +127,56 @@ class Dashboard:
     def cutoff(self) -> int | None:
         return self.province.report_cutoff if self.province else None
 
+    @property
+    def not_assessable_criteria(self) -> list[CriterionRow]:
+        """Criteria of the year's set that cannot be judged for some commune (missing indicators or targets)."""
+        return [row for row in sorted(self.criteria, key=lambda r: r.number) if row.not_assessable]
+
+    # What a few pages need beyond the figures, read only when asked (never cached with the board) -------------
+
+    @cached_property
+    def communes(self) -> list[Commune]:
+        """The scope's programme communes (model instances; read on demand)."""
+        communes = programme_communes(self.province)
+        if self.district is not None:
+            communes = communes.filter(district=self.district)
+        return list(communes)
+
+    @cached_property
+    def _scores(self) -> dict[int, YearScores]:
+        return scores_for_years(
+            [self.year - 1, self.year],
+            province=self.province if self.district is None else None,
+            district=self.district,
+        )
+
+    @property
+    def scores(self) -> YearScores:
+        return self._scores[self.year]
+
+    @property
+    def previous_scores(self) -> YearScores:
+        return self._scores[self.year - 1]
+
+    def __getstate__(self) -> dict:
+        """Cached without what is read on demand."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("communes", "_scores")}
+
 
 def figures_for(communes: list[Commune], scores: YearScores, cutoff: int | None) -> Figures:
-    """Headline figures of `communes` in the scores' year.
+    """Headline figures of `communes` in the scores' year, from model instances and a YearScores (pages that
+    already hold them: the plan against actual, reviews). The dashboard computes the same from the summary.
 
     A commune with no value recorded that year is "no data yet": counted in `no_data` and left out of the
     average, the bands and the count under the cut-off (0 criteria met would be a figure nobody measured).
     """
     assessed = [c for c in communes if scores.has_data(c.pk)]
     counts = [scores.count(c.pk) for c in assessed]
-    recognised = [c for c in communes if c.recognised_by(scores.year)]
     band_counts = Counter(scores.band(c.pk) for c in assessed)
     return Figures(
         communes=len(communes),
         no_data=len(communes) - len(assessed),
-        recognised=len(recognised),
+        recognised=sum(1 for c in communes if c.recognised_by(scores.year)),
         all_criteria_met=sum(1 for c in communes if scores.all_met(c.pk) and not c.recognised_by(scores.year)),
         average_criteria_met=round(sum(counts) / len(counts), 2) if counts else 0.0,
         under_cutoff=sum(1 for n in counts if cutoff is not None and n < cutoff),
@@ -127,73 +184,166 @@ def figures_for(communes: list[Commune], scores: YearScores, cutoff: int | None)
     )
 
 
-def criteria_rows(communes: list[Commune], scores: YearScores) -> list[CriterionRow]:
-    """Per criterion: communes meeting it and their share of the communes with data, weakest first."""
-    rows = []
-    assessed = [c for c in communes if scores.has_data(c.pk)]
-    for criterion in scores.criteria:
-        met = sum(1 for c in assessed if criterion.number in scores.met_numbers(c.pk))
-        share = round(100 * met / len(assessed), 1) if assessed else 0.0
-        open_ = sum(1 for c in assessed if criterion.number in scores.not_assessable(c.pk))
-        rows.append(CriterionRow(criterion.number, criterion.name, met, share, open_))
-    return sorted(rows, key=lambda row: (row.communes_met, row.number))
+def _figures(
+    places: dict[int, _Place], scores: dict[int, _Score], year: int, cutoff: int | None, bands: list[rules.BandEdge]
+) -> Figures:
+    counts = [score.criteria_met for pk, score in scores.items() if pk in places]
+    band_counts = Counter(score.band for pk, score in scores.items() if pk in places)
+    return Figures(
+        communes=len(places),
+        no_data=len(places) - len(counts),
+        recognised=sum(1 for place in places.values() if place.recognised_by(year)),
+        all_criteria_met=sum(
+            1 for pk, score in scores.items() if pk in places and score.all_met and not places[pk].recognised_by(year)
+        ),
+        average_criteria_met=round(sum(counts) / len(counts), 2) if counts else 0.0,
+        under_cutoff=sum(1 for n in counts if cutoff is not None and n < cutoff),
+        bands={band.label: band_counts.get(band.label, 0) for band in bands},
+    )
 
 
-def trend_points(communes: list[Commune], scores: dict[int, YearScores], years, cutoff) -> list[TrendPoint]:
+def _places(base) -> dict[int, _Place]:
+    """Each programme commune of the scope: district and first recognised year (two queries, plain values)."""
+    first = dict(
+        CommuneYear.objects.filter(commune__in=base.values("pk"), state=CommuneYear.State.RECOGNISED)
+        .values("commune_id")
+        .annotate(first=Min("year"))
+        .values_list("commune_id", "first")
+        .order_by()
+    )
+    places = {}
+    for pk, district_id, decided in base.values_list("pk", "district_id", "recognition_date").order_by():
+        years = [y for y in (first.get(pk), decided.year if decided else None) if y is not None]
+        places[pk] = _Place(district_id, min(years) if years else None)
+    return places
+
+
+def _year_scores(base, year: int, set_id: int | None) -> dict[int, _Score]:
+    if set_id is None:
+        return {}
+    rows = CommuneYearScore.objects.filter(year=year, criteria_set_id=set_id, commune__in=base.values("pk"))
+    return {
+        pk: _Score(met, mask, gaps, all_met, band, assessed)
+        for pk, met, mask, gaps, all_met, band, assessed in rows.values_list(
+            "commune_id", "criteria_met", "met_mask", "not_assessable_mask", "all_met", "band", "indicators_assessed"
+        ).order_by()
+    }
+
+
+def _trend(base, places: dict[int, _Place], years: list[int], set_of_year: dict[int, int | None]) -> list[TrendPoint]:
+    """Recognised communes and the average criteria met per year: one grouped query over the summary."""
+    rows = (
+        CommuneYearScore.objects.filter(year__in=years, commune__in=base.values("pk"))
+        .values_list("year", "criteria_set_id")
+        .annotate(n=Count("pk"), met=Sum("criteria_met"))
+        .order_by()
+    )
+    totals: dict[int, tuple[int, int]] = {}
+    for year, set_id, n, met in rows:
+        if set_id == set_of_year.get(year):
+            totals[year] = (n, met or 0)
     points = []
     for year in sorted(years):
-        figures = figures_for(communes, scores[year], cutoff)
-        points.append(TrendPoint(year, figures.recognised, figures.average_criteria_met))
+        n, met = totals.get(year, (0, 0))
+        recognised = sum(1 for place in places.values() if place.recognised_by(year))
+        points.append(TrendPoint(year, recognised, round(met / n, 2) if n else 0.0))
     return points
 
 
-def fell_back_rows(communes: list[Commune], scores: YearScores) -> list[FellBackRow]:
-    """Communes recognised in an earlier year that no longer meet every criterion on this year's values."""
-    return [
-        FellBackRow(c, c.recognition_date.year, scores.missing(c.pk))
-        for c in communes
-        if c.recognised_by(scores.year - 1) and scores.has_data(c.pk) and not scores.all_met(c.pk)
-    ]
-
-
-def dashboard_build(*, year: int, years: list[int], district: District | None = None) -> Dashboard:
-    province = district.province if district else default_province()
-    communes = programme_communes(province)
+def dashboard_build(
+    *, year: int, years: list[int], district: District | None = None, province: Province | None = None
+) -> Dashboard:
+    """The figures of a province (or of one district) in `year`, beside `year - 1`, with the trend over `years`.
+    The province defaults to the district's, else the installation's."""
+    province = province or (district.province if district else default_province())
+    base = programme_communes(province)
     if district is not None:
-        communes = communes.filter(district=district)
-    communes = list(communes)
+        base = base.filter(district=district)
     trend_years = sorted({*years, year, year - 1})
-    scores = scores_for_years(trend_years, province=province)
-    current, previous = scores[year], scores[year - 1]
+    info = {y: s for y, s in scores_for_years(trend_years, province=province, commune_ids=[]).items()}
+    current_info, previous_info = info[year], info[year - 1]
+    set_of_year = {y: (s.criteria_set.pk if s.criteria_set else None) for y, s in info.items()}
+    places = _places(base)
+    scores = _year_scores(base, year, set_of_year[year])
+    previous = _year_scores(base, year - 1, set_of_year[year - 1])
     cutoff = province.report_cutoff if province else None
-    registered = set(Registration.objects.filter(year=year).values_list("commune_id", flat=True))
-    by_district: dict[District, list[Commune]] = {}
-    for commune in communes:
-        if commune.district is not None:
-            by_district.setdefault(commune.district, []).append(commune)
+    by_district: dict[int | None, dict[int, _Place]] = defaultdict(dict)
+    for pk, place in places.items():
+        by_district[place.district_id][pk] = place
+    districts = District.objects.filter(pk__in=[d for d in by_district if d is not None]).order_by("sort_name", "code")
+    registered_ids = list(
+        Registration.objects.filter(year=year, commune__in=base.values("pk")).values_list("commune_id", flat=True)
+    )
+    fell_back_ids = [
+        pk for pk, score in scores.items() if pk in places and places[pk].recognised_by(year - 1) and not score.all_met
+    ]
+    no_data_ids = [pk for pk in places if pk not in scores]
+    shown = _communes_by_pk([*registered_ids[:LIST_CAP], *fell_back_ids[:LIST_CAP], *no_data_ids[:LIST_CAP]])
+    numbers = [c.number for c in current_info.criteria]
+
+    def missing(pk: int) -> list[int]:
+        score = scores.get(pk)
+        if score is None:
+            return numbers
+        return [n for n in numbers if not (score.met_mask >> n & 1) and not (score.not_assessable_mask >> n & 1)]
+
     return Dashboard(
         year=year,
         province=province,
-        scores=current,
-        previous_scores=previous,
-        current=figures_for(communes, current, cutoff),
-        previous=figures_for(communes, previous, cutoff),
+        district=district,
+        scores_info=current_info,
+        current=_figures(places, scores, year, cutoff, current_info.bands),
+        previous=_figures(places, previous, year - 1, cutoff, previous_info.bands),
         districts=[
-            DistrictRow(d, figures_for(members, current, cutoff), figures_for(members, previous, cutoff))
-            for d, members in sorted(by_district.items(), key=lambda item: item[0].sort_name)
+            DistrictRow(
+                d,
+                _figures(by_district[d.pk], scores, year, cutoff, current_info.bands),
+                _figures(by_district[d.pk], previous, year - 1, cutoff, previous_info.bands),
+            )
+            for d in districts
         ],
-        criteria=criteria_rows(communes, current),
-        trend=trend_points(communes, scores, years, cutoff),
+        criteria=_criteria_rows(current_info, scores, places),
+        trend=_trend(base, places, sorted(set(years)), set_of_year),
         registered=[
             RegisteredRow(
-                c, current.count(c.pk), current.missing(c.pk), current.has_data(c.pk), current.not_assessed(c.pk)
+                shown[pk],
+                scores[pk].criteria_met if pk in scores else 0,
+                missing(pk),
+                pk in scores,
+                current_info.indicator_count - (scores[pk].assessed if pk in scores else 0),
             )
-            for c in communes
-            if c.pk in registered
+            for pk in _vietnamese_order(registered_ids, shown)[:LIST_CAP]
         ],
-        fell_back=fell_back_rows(communes, current),
-        communes=communes,
+        registered_total=len(registered_ids),
+        fell_back=[
+            FellBackRow(shown[pk], places[pk].recognised_year, missing(pk))
+            for pk in _vietnamese_order(fell_back_ids, shown)[:LIST_CAP]
+        ],
+        fell_back_total=len(fell_back_ids),
+        no_data=[shown[pk] for pk in _vietnamese_order(no_data_ids, shown)[:LIST_CAP]],
+        no_data_total=len(no_data_ids),
     )
+
+
+def _communes_by_pk(ids: list[int]) -> dict[int, Commune]:
+    return {c.pk: c for c in Commune.objects.filter(pk__in=set(ids)).select_related("district")}
+
+
+def _vietnamese_order(ids: list[int], shown: dict[int, Commune]) -> list[int]:
+    return sorted((pk for pk in ids if pk in shown), key=lambda pk: (shown[pk].sort_name, shown[pk].code))
+
+
+def _criteria_rows(info: YearScores, scores: dict[int, _Score], places: dict[int, _Place]) -> list[CriterionRow]:
+    """Per criterion: communes meeting it and their share of the communes with data, weakest first."""
+    assessed = [score for pk, score in scores.items() if pk in places]
+    rows = []
+    for criterion in info.criteria:
+        bit = 1 << criterion.number
+        met = sum(1 for score in assessed if score.met_mask & bit)
+        open_ = sum(1 for score in assessed if score.not_assessable_mask & bit)
+        share = round(100 * met / len(assessed), 1) if assessed else 0.0
+        rows.append(CriterionRow(criterion.number, criterion.name, met, share, open_))
+    return sorted(rows, key=lambda row: (row.communes_met, row.number))
 
 
 def dashboard_json(board: Dashboard) -> dict:
@@ -209,7 +359,7 @@ def dashboard_json(board: Dashboard) -> dict:
             "bands": f.bands,
         }
 
-    criteria_set = board.scores.criteria_set
+    criteria_set = board.scores_info.criteria_set
     return {
         "year": board.year,
         "criteria_set": criteria_set.code if criteria_set else None,
@@ -237,11 +387,14 @@ def dashboard_json(board: Dashboard) -> dict:
             }
             for r in board.registered
         ],
+        "registered_total": board.registered_total,
         "no_data": [{"code": c.code, "name": c.name} for c in board.no_data],
+        "no_data_total": board.no_data_total,
         "fell_back": [
             {"code": r.commune.code, "name": r.commune.name, "recognised_in": r.recognised_in, "criteria_lost": r.lost}
             for r in board.fell_back
         ],
+        "fell_back_total": board.fell_back_total,
     }
 
 
@@ -257,7 +410,7 @@ class MatrixRow:
 
 
 def matrix_rows(board: Dashboard) -> list[MatrixRow]:
-    """The commune x criterion matrix: met or not per criterion, with the count and band."""
+    """The commune x criterion matrix of a district's page: met or not per criterion, with the count and band."""
     scores = board.scores
     rows = []
     for commune in board.communes:

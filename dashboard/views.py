@@ -17,8 +17,9 @@ from operations.selectors import dashboard_section, overdue_requests
 from provinces.selectors import default_province
 from workflow.queue import Waiting, work_counts, work_items
 
+from .cache import board_cached
 from .filters import WorkQueueFilter
-from .selectors import dashboard_build, dashboard_json, matrix_rows
+from .selectors import dashboard_json, matrix_rows
 
 WORK_PAGE_SIZE = 50
 
@@ -37,7 +38,7 @@ def _board(request: HttpRequest, district: District | None = None):
     """The figures of the chosen year, and the years with data."""
     years = assessment_years()
     year = selected_year(request.GET.get("year"), years)
-    return dashboard_build(year=year, years=years, district=district), years
+    return board_cached(year=year, years=years, district=district), years
 
 
 def _year_options(board, years: list[int]) -> list[int]:

@@ -120,4 +120,4 @@ def test_the_figures_stay_right_when_the_cache_server_is_down(province, commune,
     record_income(commune, small_set, "20")
 
     assert income_met(province, commune)
-    assert "scores cache unavailable" in caplog.text
+    assert "figures cache unavailable" in caplog.text
