@@ -42,6 +42,7 @@ serve: venv
 	$(PY) manage.py migrate --noinput && \
 	exec $(VENV)/bin/gunicorn -c ops/gunicorn.conf.py --bind $(SERVE_BIND)
 
+PYTEST_ARGS ?= -n 2
 test: dev-venv
 	@DATABASE_URL="$(DATABASE_URL)" $(PY) -m ntm.lib.dbcheck
 	DATABASE_URL="$(DATABASE_URL)" $(VENV)/bin/ruff check .

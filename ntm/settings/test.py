@@ -10,3 +10,16 @@ from .base import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LANGUAGE_CODE = "vi"
+
+# The tests use the same cache as production: Redis (127.0.0.1:6379 unless REDIS_URL says otherwise), under a key
+# prefix of their own per process, so two runs (or two xdist workers) on one Redis never read each other's entries.
+import uuid  # noqa: E402
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+        "KEY_PREFIX": f"ntm-test-{uuid.uuid4().hex[:12]}",
+        "TIMEOUT": 600,
+    }
+}
