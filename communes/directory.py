@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Collate, Replace
 
-from ntm.lib.text import fold
+from ntm.lib.text import fold, normalize, strip_admin_prefix
 
 from .forms import NO_DATA
 from .models import Commune, Registration
@@ -32,12 +32,23 @@ class DirectoryRow:
     not_assessed: int = 0
 
 
+def _query_without_kind(text: str) -> str:
+    """The typed query without a leading kind word: 'Xã Hòa Lạc' -> 'Hòa Lạc', 'Huyện Đức Thọ' -> 'Đức Thọ'."""
+    text = normalize(text or "")
+    stripped = strip_admin_prefix(text)
+    return stripped if stripped.strip() else text
+
+
 def communes_search(queryset: QuerySet[Commune], text: str) -> QuerySet[Commune]:
     """Communes whose name, or whose district's name, holds every word of `text`, accents ignored.
 
-    Digits also match the start of the GSO code: "182" finds 18256.
+    A name typed as displayed, kind included ("Xã Hòa Lạc", "Huyện Đức Thọ"), is found: the leading kind word is
+    dropped, as it is from the stored search name. Digits also match the start of the GSO code: "182" finds 18256.
+    Each result carries `search_rank`: 0 when its name (or its district's) holds the query with the accents as typed,
+    1 otherwise; `communes_in_vietnamese_order` puts the 0s first.
     """
-    words = fold(text or "").split()
+    typed = _query_without_kind(text)
+    words = fold(typed).split()
     if not words:
         return queryset
     by_name, by_district = Q(), Q()
@@ -48,21 +59,26 @@ def communes_search(queryset: QuerySet[Commune], text: str) -> QuerySet[Commune]
     code = (text or "").strip()
     if code.isdigit():
         condition |= Q(code__startswith=code)
-    return queryset.filter(condition)
+    accents_as_typed = Q(name__icontains=typed) | Q(district__name__icontains=typed)
+    rank = Case(When(accents_as_typed, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return queryset.filter(condition).annotate(search_rank=rank)
 
 
 def communes_in_vietnamese_order(queryset: QuerySet[Commune]) -> QuerySet[Commune]:
     """Alphabetical by the name without its kind prefix, in Vietnamese order (a ă â ... d đ ...).
 
+    After a search, the names matching the accents as typed come first (`communes_search`'s `search_rank`).
+
     PostgreSQL collates with ICU's Vietnamese rules; other databases (SQLite in
     development) use the stored `sort_name` key, which gives the same order.
     """
+    first = ["search_rank"] if "search_rank" in queryset.query.annotations else []
     if connection.vendor != "postgresql":
-        return queryset.order_by("sort_name", "code")
+        return queryset.order_by(*first, "sort_name", "code")
     short_name = F("name")
     for prefix in _NAME_PREFIXES:
         short_name = Replace(short_name, Value(prefix), Value(""))
-    return queryset.order_by(Collate(short_name, "vi-x-icu"), "code")
+    return queryset.order_by(*first, Collate(short_name, "vi-x-icu"), "code")
 
 
 def communes_with_registration(queryset: QuerySet[Commune]) -> QuerySet[Commune]:

@@ -90,6 +90,23 @@ def test_digits_search_the_start_of_the_gso_code(office, commune, second_commune
     assert set(_listed(response)) == {"Xã Tùng Ảnh", "Xã Đức Lạng"}
 
 
+def test_a_name_typed_as_displayed_with_its_kind_is_found(office, district, other_district, commune, other_commune):
+    _commune("Xã Hòa Lạc", "18771", other_district)
+    assert _listed(client_for(office).get(URL, {"q": "Xã Hòa Lạc"})) == ["Xã Hòa Lạc"]
+    # The district's kind too: every commune of Huyện Đức Thọ, none of Kỳ Anh.
+    assert set(_listed(client_for(office).get(URL, {"q": "Huyện Đức Thọ"}))) == {"Xã Tùng Ảnh"}
+    assert _listed(client_for(office).get(URL, {"q": "thị trấn hoà lạc"})) == ["Xã Hòa Lạc"]
+
+
+def test_names_with_the_accents_as_typed_come_first(office, district):
+    for code, name in [("18801", "Xã An Lộc"), ("18802", "Xã Ân Lộc"), ("18803", "Xã An Lốc")]:
+        _commune(name, code, district)
+    # Without accents typed they are in Vietnamese order (sắc before nặng, a before â): An Lốc, An Lộc, Ân Lộc.
+    assert _listed(client_for(office).get(URL, {"q": "an loc"})) == ["Xã An Lốc", "Xã An Lộc", "Xã Ân Lộc"]
+    assert _listed(client_for(office).get(URL, {"q": "Ân Lộc"})) == ["Xã Ân Lộc", "Xã An Lốc", "Xã An Lộc"]
+    assert _listed(client_for(office).get(URL, {"q": "An Lộc"})) == ["Xã An Lộc", "Xã An Lốc", "Xã Ân Lộc"]
+
+
 # Vietnamese order
 
 SCRAMBLED = ["Xã Đức Lạng", "Xã Dương Thủy", "Xã An Lộc", "Xã Ân Phú", "Xã Ba Đình"]
