@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from criteria import rules
-from ntm.lib.text import fold, strip_admin_prefix, vi_sort_key
+from ntm.lib.text import fold, normalize, strip_admin_prefix, vi_sort_key
 from provinces.models import AdministrativeUnit, PeriodQuerySet
 
 
@@ -178,6 +178,28 @@ class Commune(NamedUnitMixin, AdministrativeUnit):
                 {"code": _("Another commune uses code %(code)s in the same period.") % {"code": self.code}},
                 code="code_period",
             )
+        self._clean_name_unique_in_district()
+
+    def _clean_name_unique_in_district(self) -> None:
+        """A second commune with the same name (accents, case and spacing as typed aside) in the same district (or,
+        after 1/7/2025, the same province without districts) and an overlapping period is refused, naming the first.
+        """
+        if not self.name:
+            return
+        same = Commune.objects.filter(province_id=self.province_id, district_id=self.district_id).exclude(pk=self.pk)
+        if self.valid_until:
+            same = same.filter(valid_from__lt=self.valid_until)
+        same = same.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=self.valid_from))
+        wanted = normalize(self.name).casefold()
+        for other in same.filter(search_name=fold(strip_admin_prefix(self.name))):
+            if normalize(other.name).casefold() == wanted:
+                raise ValidationError(
+                    {
+                        "name": _("%(name)s already exists in this district for the same period (code %(code)s).")
+                        % {"name": other.name, "code": other.code}
+                    },
+                    code="name_district",
+                )
 
 
 class AssessmentQuerySet(models.QuerySet):
