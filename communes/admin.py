@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_mixins import PolicyAdminMixin, PolicyHistoryAdmin, ReadOnlyAdminMixin
@@ -79,12 +81,22 @@ class AssessmentAdmin(PolicyHistoryAdmin):
     """Values of a locked year are read-only here too; a change locks the year's row and bumps its version."""
 
     form = AssessmentAdminForm
-    list_display = ["commune", "indicator", "year", "value", "meets", "entered_by", "entered_at"]
+    list_display = ["commune", "indicator", "year", "value_shown", "meets", "entered_by", "entered_at"]
     list_filter = ["year", "meets", "indicator__criterion__criteria_set", "commune__district"]
     search_fields = ["commune__name", "commune__search_name", "commune__code", "indicator__code"]
     list_select_related = ["commune", "indicator", "entered_by"]
     readonly_fields = ["meets", "entered_by", "entered_at"]
     raw_id_fields = ["commune", "indicator"]
+
+    @admin.display(description=_("value"))
+    def value_shown(self, obj: Assessment) -> str:
+        """The recorded value as people write it: Có / Không for yes/no indicators, numbers in the page's format."""
+        value = obj.value
+        if value is None:
+            return "—"
+        if isinstance(value, bool):
+            return gettext("Yes") if value else gettext("No")
+        return number_format(value)
 
     def has_change_permission(self, request, obj=None) -> bool:
         return super().has_change_permission(request, obj) and not (obj and _year_locked(obj.commune_id, obj.year))

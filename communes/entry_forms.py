@@ -95,6 +95,16 @@ class AssessmentEntryForm(forms.Form):
                 )
             self.fields[field_name(indicator)] = field
 
+    def clean(self):
+        """A value outside its indicator's plausible range is refused on its field, with the likely intended value
+        (`criteria.plausible`)."""
+        cleaned = super().clean()
+        for indicator in self.indicators:
+            name = field_name(indicator)
+            if (problem := indicator.plausible_problem(cleaned.get(name))) is not None:
+                self.add_error(name, problem)
+        return cleaned
+
     def sections(self) -> list[tuple[Criterion, list[BoundField]]]:
         """The fields under their criterion, in the set's order."""
         sections: dict[int, tuple[Criterion, list[BoundField]]] = {}

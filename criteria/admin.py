@@ -125,6 +125,27 @@ class IndicatorInline(PolicyAdminMixin, admin.TabularInline):
     show_change_link = True
 
 
+class SetNamedChoosersMixin:
+    """Criterion and indicator choosers name the criteria set ('342/2013 · 1. Quy hoạch'): every set has a
+    criterion 1 and an indicator 1.1, and a bare '1. Quy hoạch' could be any of them."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is None:
+            return field
+        if db_field.name == "criterion":
+            field.queryset = field.queryset.select_related("criteria_set").order_by(
+                "-criteria_set__year_from", "number"
+            )
+            field.label_from_instance = lambda c: f"{c.criteria_set.code} · {c}"
+        elif db_field.name == "indicator":
+            field.queryset = field.queryset.select_related("criterion__criteria_set").order_by(
+                "-criterion__criteria_set__year_from", "criterion__number", "code"
+            )
+            field.label_from_instance = lambda i: f"{i.criterion.criteria_set.code} · {i}"
+        return field
+
+
 @admin.register(Criterion)
 class CriterionAdmin(RulesImpactAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "criteria_set", "group", "name_verified"]
@@ -140,7 +161,9 @@ class TargetInline(PolicyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(RulesImpactAdminMixin, UnverifiedFilterMixin, PolicyAdminMixin, admin.ModelAdmin):
+class IndicatorAdmin(
+    SetNamedChoosersMixin, RulesImpactAdminMixin, UnverifiedFilterMixin, PolicyAdminMixin, admin.ModelAdmin
+):
     list_display = ["code", "short_text", "criterion", "kind", "comparator", "unit", "verification", "confidence"]
     list_filter = ["criterion__criteria_set", "kind", "verified", "confidence", "needs_evidence"]
     search_fields = ["code", "text", "text_en"]
@@ -157,7 +180,7 @@ class IndicatorAdmin(RulesImpactAdminMixin, UnverifiedFilterMixin, PolicyAdminMi
 
 
 @admin.register(Target)
-class TargetAdmin(RulesImpactAdminMixin, UnverifiedFilterMixin, PolicyHistoryAdmin):
+class TargetAdmin(SetNamedChoosersMixin, RulesImpactAdminMixin, UnverifiedFilterMixin, PolicyHistoryAdmin):
     list_display = ["indicator", "target_class", "from_year", "province", "value", "verification"]
     list_filter = ["indicator__criterion__criteria_set", "verified", "province", "target_class"]
     search_fields = ["indicator__code", "indicator__text"]

@@ -13,6 +13,7 @@ from django.db import transaction
 from provinces.models import Region
 
 from .models import Band, CriteriaSet, Criterion, CriterionGroup, Indicator, Target
+from .plausible import shipped_range
 from .signals import rules_changes_batched
 
 
@@ -125,6 +126,10 @@ def _load_set(report: LoadReport, data: dict, by_code: dict[str, CriteriaSet]) -
                     )
                 },
             )
+            if indicator.plausible_min is None and indicator.plausible_max is None:
+                low, high = shipped_range(indicator.kind, indicator.unit)
+                if low is not None or high is not None:  # shipped once; the office's own range is never overwritten
+                    Indicator.objects.filter(pk=indicator.pk).update(plausible_min=low, plausible_max=high)
             for t in i["targets"]:
                 _upsert(
                     report,

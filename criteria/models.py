@@ -148,6 +148,16 @@ class Indicator(models.Model):
     source_url = models.TextField(_("sources"), blank=True)
     needs_evidence = models.BooleanField(_("needs evidence"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    plausible_min = models.DecimalField(
+        _("plausible minimum"), max_digits=16, decimal_places=3, null=True, blank=True,
+        help_text=_("A value below it is refused as a typing slip. Empty: no lower bound."),
+    )  # fmt: skip
+    plausible_max = models.DecimalField(
+        _("plausible maximum"), max_digits=16, decimal_places=3, null=True, blank=True,
+        help_text=_(
+            "A value above it is refused as a typing slip, with a suggestion (25.500 -> 25,5?). Empty: no upper bound."
+        ),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("indicator")
@@ -157,6 +167,14 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.text[:80]}"
+
+    def plausible_problem(self, value) -> str | None:
+        """`criteria.plausible.plausible_problem` with this indicator's range and unit."""
+        from .plausible import plausible_problem
+
+        if self.kind == rules.BOOLEAN:
+            return None
+        return plausible_problem(value, self.plausible_min, self.plausible_max, self.unit)
 
     @property
     def is_boolean(self) -> bool:

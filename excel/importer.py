@@ -445,6 +445,8 @@ def _read_rows(
                 plan.cells += 1
                 try:
                     value = column.parse(raw)
+                    if (problem := column.indicator.plausible_problem(value)) is not None:
+                        raise _Invalid(problem)
                 except _Invalid as invalid:
                     errors.add(title, number, column.index + 1, column.indicator.code, invalid.message)
             values.append(value)

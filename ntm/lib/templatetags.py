@@ -58,3 +58,14 @@ def decimal(value) -> str:
     if value is None or value == "":
         return "—"
     return format_decimal(value)
+
+
+@register.filter
+def given_name(user) -> str:
+    """How to greet `user`: the given name, the last word of a Vietnamese full name ('Nguyễn Văn An' -> 'An').
+
+    Users are created with the full name split at its last space (first_name 'Nguyễn Văn', last_name 'An'), so
+    Django's own `get_short_name` would greet 'Nguyễn Văn'. Falls back to the user name.
+    """
+    full = " ".join(part for part in (user.first_name, user.last_name) if part).split()
+    return full[-1] if full else user.get_username()

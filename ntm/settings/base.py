@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
-    "axes",
+    "ops.axes_config.LoginThrottlingConfig",  # django-axes, with a translated heading
     "csp",
     "provinces",
     "criteria",
