@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from ntm.lib.numbers import shown
+
 from . import rules
 
 # unit of the indicator -> (min, max) shipped when the criteria set is loaded; the office edits them in the admin.
@@ -28,12 +30,6 @@ def shipped_range(kind: str, unit: str) -> tuple[Decimal | None, Decimal | None]
     if kind == rules.PERCENTAGE:
         return SHIPPED_RANGES["%"]
     return SHIPPED_RANGES.get((unit or "").strip(), (None, None))
-
-
-def _shown(value: Decimal) -> str:
-    return number_format(
-        value.normalize() if value == value.to_integral() else value, use_l10n=True, force_grouping=True
-    )
 
 
 def _suggestion(value: Decimal, low: Decimal | None, high: Decimal | None) -> Decimal | None:
@@ -54,9 +50,9 @@ def plausible_problem(value: Decimal | None, low: Decimal | None, high: Decimal 
     if value is None or ((low is None or value >= low) and (high is None or value <= high)):
         return None
     unit = f" {unit}" if unit and unit != "%" else ("%" if unit == "%" else "")
-    bounds = f"{_shown(low) if low is not None else '…'} – {_shown(high) if high is not None else '…'}"
+    bounds = f"{shown(low) if low is not None else '…'} – {shown(high) if high is not None else '…'}"
     message = _("%(value)s%(unit)s is outside the plausible range %(bounds)s.") % {
-        "value": _shown(value),
+        "value": shown(value),
         "unit": unit,
         "bounds": bounds,
     }

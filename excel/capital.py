@@ -27,7 +27,8 @@ from capital.models import CapitalLine, CapitalSource, Level, SourceSet
 from capital.selectors import BIEU07_COLUMNS, BIEU07_EXTRA_COLUMNS, bieu07_rows, source_set_for_year, sources_of
 from capital.services import CapitalChanged, CellChange, ImportCounts, capital_lines_import
 from communes.models import Commune, District
-from ntm.lib.numbers import NumberError, parse_decimal
+from ntm.lib.filenames import words
+from ntm.lib.numbers import NumberError, parse_decimal, shown
 from provinces.selectors import default_province
 
 from .importer import MAX_ERRORS, CellError
@@ -198,12 +199,12 @@ def _columns(titles: list[str]) -> list[Column]:
 def capital_filename(*, year: int, scope: Scope | None, template: bool) -> str:
     place = "tinh"
     if scope and scope.commune:
-        place = scope.commune.code
+        place = scope.commune.name
     elif scope and scope.district:
-        place = scope.district.code
+        place = scope.district.name
     elif scope:
-        place = "cap-tinh"
-    return f"{'mau-nguon-luc' if template else 'nguon-luc'}-{place}-{year}.xlsx"
+        place = "cap tinh"
+    return f"{words('mau nguon luc' if template else 'nguon luc', place, year)}.xlsx"
 
 
 # In -------------------------------------------------------------------------------------------------------
@@ -482,7 +483,7 @@ def _amount(raw, plan, title, number, column, header, *, formula: bool) -> Decim
     value = value.quantize(CENT, rounding=ROUND_HALF_UP)
     if value < 0:
         plan.add_error(
-            title, number, column, header, _("An amount cannot be negative (%(value)s).") % {"value": value.normalize()}
+            title, number, column, header, _("An amount cannot be negative (%(value)s).") % {"value": shown(value)}
         )
         return None
     if value >= LARGEST:
@@ -519,7 +520,7 @@ def _check_totals(plan, title, sources, read, row_of, titles, faulty: set[int]) 
                         "%(code)s is the total of its sub-rows (%(total)s), not %(value)s: enter the amounts on the "
                         "sub-rows."
                     )
-                    % {"code": source.code, "total": total.normalize(), "value": typed.normalize()},
+                    % {"code": source.code, "total": shown(total), "value": shown(typed)},
                 )
 
 

@@ -8,12 +8,12 @@ The summary also carries the production, enterprise, OCOP, capital and training 
 from collections.abc import Iterator
 
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from communes.models import Commune, District
 from communes.selectors import assessment_years
 from dashboard.selectors import Dashboard, Figures, dashboard_build
+from ntm.lib.filenames import words
 from provinces.selectors import default_province
 
 from .layout import Grid, codes_sheet, grid_columns, grid_for, grid_header_rows, grid_info, grid_rows
@@ -41,8 +41,9 @@ def matrix_workbook(grid: Grid) -> bytes:
 
 
 def matrix_filename(grid: Grid) -> str:
-    place = grid.district.code if grid.district else (grid.province.code if grid.province else "")
-    return f"ma-tran-{place}-{grid.year}.xlsx"
+    """'ma-tran-huyen-duc-tho-2014.xlsx': what the file holds, in words (`ntm.lib.filenames.words`)."""
+    place = grid.district.name if grid.district else (grid.province.name if grid.province else "")
+    return f"{words('ma tran', place, grid.year)}.xlsx"
 
 
 def summary_workbook(*, year: int) -> bytes | None:
@@ -65,7 +66,7 @@ def summary_workbook(*, year: int) -> bytes | None:
 
 def summary_filename(*, year: int) -> str:
     province = default_province()
-    return f"bao-cao-{slugify(province.code) if province else 'tinh'}-{year}.xlsx"
+    return f"{words('bao cao', province.name if province else 'tinh', year)}.xlsx"
 
 
 def _members(board: Dashboard) -> dict[District, list[Commune]]:

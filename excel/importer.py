@@ -32,6 +32,7 @@ from communes.services import ImportCounts, assessments_import
 from criteria import rules
 from criteria.models import CriteriaSet, Indicator
 from criteria.selectors import criteria_set_for_year, indicators_of
+from ntm.lib.numbers import shown
 from ntm.lib.text import fold
 from provinces.selectors import default_province
 
@@ -114,6 +115,7 @@ class ImportPlan:
     errors: list[CellError] = field(default_factory=list)
     omitted_errors: int = 0
     expected_versions: dict[int, int] | None = None
+    row_of: dict[int, tuple[str, int]] = field(default_factory=dict)  # commune id -> (sheet, row) it was read from
 
     @property
     def ok(self) -> bool:
@@ -236,7 +238,8 @@ def _check_years(plan: ImportPlan, errors: "_Errors") -> None:
                 "year": plan.year,
                 "state": CommuneYear.State(state).label,
             }
-            errors.add("", 0, "", "", message)
+            sheet, row = plan.row_of.get(commune_id, ("", 0))
+            errors.add(sheet, row, COMMUNE_COLUMN if row else "", _("Commune code") if row else "", message)
 
 
 class ImportConflict(Exception):
@@ -456,8 +459,9 @@ def _read_rows(
         progress(total, total)
     if not columns and plan.ok:
         errors.add(title, codes.code_row, "", "", _("No indicator code was found on this row."))
-    if plan.ok:
-        plan.changes = _changes(plan, [column.indicator for column in columns], read)
+    # Changes are worked out even when cells have errors, so that locked years are listed with them at once.
+    plan.changes = _changes(plan, [column.indicator for column in columns], read)
+    plan.row_of.update((commune_id, (title, row)) for commune_id, row in first_row_of.items())
 
 
 def _formula_message() -> str:
@@ -617,14 +621,14 @@ def _bounded(value: Decimal, kind: str) -> Decimal:
 def parse_percentage(raw) -> Decimal:
     value = _bounded(_decimal(raw), rules.PERCENTAGE)
     if not 0 <= value <= 100:
-        raise _Invalid(_("A percentage is between 0 and 100, not %(value)s.") % {"value": value.normalize()})
+        raise _Invalid(_("A percentage is between 0 and 100, not %(value)s.") % {"value": shown(value)})
     return value
 
 
 def parse_money(raw) -> Decimal:
     value = _bounded(_decimal(raw), rules.MONEY)
     if value < 0:
-        raise _Invalid(_("An amount cannot be negative (%(value)s).") % {"value": value.normalize()})
+        raise _Invalid(_("An amount cannot be negative (%(value)s).") % {"value": shown(value)})
     return value
 
 

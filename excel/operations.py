@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import viewer_required
+from ntm.lib.filenames import words
 from operations import rules
 from operations.calendar import events_for
 from operations.filters import DocumentFilter, FindingFilter, InspectionFilter, PlanFilter, RequestFilter
@@ -263,7 +264,7 @@ def inspection_findings_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(visit__inspection=inspection)
         .order_by("visit__commune__sort_name", "criterion__number", "pk")
     )
-    return _xlsx([findings_sheet(rows, inspection.title)], f"ket-qua-kiem-tra-{inspection.pk}.xlsx")
+    return _xlsx([findings_sheet(rows, inspection.title)], f"{words('ket qua kiem tra', inspection.title)}.xlsx")
 
 
 @viewer_required
@@ -335,4 +336,4 @@ def review_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         rows=rows,
         frozen_columns=2,
     )
-    return _xlsx([sheet], f"ra-soat-{review.pk}.xlsx")
+    return _xlsx([sheet], f"{words('ra soat', review.title)}.xlsx")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from capital.filters import lines_listing
 from capital.models import Category
 from capital.selectors import capital_report
+from ntm.lib.numbers import shown
 from ocop.filters import products_listing
 from ocop.models import Level as OcopLevel
 from ocop.selectors import ocop_board, product_status
@@ -321,9 +322,9 @@ def _production_sheets(year: int, info, province) -> list[SheetSpec]:
                 _("Thresholds (million VND a year)"),
                 _("counted from %(floor)s; medium from %(medium)s; large from %(large)s%(flag)s")
                 % {
-                    "floor": thresholds.counting_floor.normalize(),
-                    "medium": thresholds.medium_from.normalize(),
-                    "large": thresholds.large_from.normalize(),
+                    "floor": shown(thresholds.counting_floor),
+                    "medium": shown(thresholds.medium_from),
+                    "large": shown(thresholds.large_from),
                     "flag": "" if thresholds.sizes_verified else _(" (default, not verified)"),
                 },
             ),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from criteria import rules
+from ntm.lib.filenames import words
 
 from .layout import Grid, codes_sheet, grid_columns, grid_header_rows, grid_info, grid_rows, no_text, yes_text
 from .writer import SheetSpec, workbook_bytes
@@ -94,5 +95,6 @@ def template_workbook(grid: Grid) -> bytes:
 
 
 def template_filename(grid: Grid) -> str:
-    place = grid.district.code if grid.district else (grid.province.code if grid.province else "")
-    return f"mau-nhap-{place}-{grid.year}.xlsx"
+    """'mau-nhap-huyen-duc-tho-2014.xlsx': what the file holds, in words (`ntm.lib.filenames.words`)."""
+    place = grid.district.name if grid.district else (grid.province.name if grid.province else "")
+    return f"{words('mau nhap', place, grid.year)}.xlsx"

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from django.utils import timezone
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -24,6 +26,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -159,7 +164,7 @@ def _write_sheet(workbook: Workbook, spec: SheetSpec) -> None:
     if spec.hidden:
         sheet.sheet_state = "hidden"
     for index, column in enumerate(spec.columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
+        sheet.column_dimensions[get_column_letter(index)].width = column_width(column)
     for validation in spec.validations:
         sheet.data_validations.append(validation)
     if spec.row_count is not None:
@@ -174,6 +179,7 @@ def _write_sheet(workbook: Workbook, spec: SheetSpec) -> None:
         return
     styles = _Styles(sheet)
     sheet.freeze_panes = f"{get_column_letter(spec.frozen_columns + 1)}{spec.first_data_row}"
+    _print_setup(sheet, spec)
 
     def styled(value, style: Style) -> WriteOnlyCell:
         if isinstance(value, datetime.datetime):
@@ -195,6 +201,34 @@ def _write_sheet(workbook: Workbook, spec: SheetSpec) -> None:
             row_number = first_extra_row + row_index
             sheet.merged_cells.add(f"{get_column_letter(first)}{row_number}:{get_column_letter(last)}{row_number}")
     _write_rows(sheet, spec, styles)
+
+
+# The narrowest column (in characters) that shows a value of each format without "###" in Excel.
+MIN_WIDTHS = {DATE: 11, DATETIME: 17, DECIMAL: 13, INTEGER: 8, PERCENT: 8, SHARE: 7}
+
+
+def column_width(column: Column) -> float:
+    """`column.width`, widened where its number format needs more room (a date needs 11 characters)."""
+    return max(column.width, MIN_WIDTHS.get(column.number_format, 0))
+
+
+def _print_setup(sheet, spec: SheetSpec) -> None:
+    """Every workbook prints: A4 landscape, fit to the page width (as many pages down as the rows need), the title
+    rows repeated on each page, narrow margins, and a footer with the page number and the export date."""
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages as the rows need
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_options.gridLines = False
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, header=0.2, footer=0.3)
+    first_title_row = spec.header_row - len(spec.extra_header_rows)
+    sheet.print_title_rows = f"{first_title_row}:{spec.header_row}"
+    exported = timezone.localdate().strftime("%d/%m/%Y")
+    page = gettext("Page %(page)s of %(pages)s").replace("&", "&&") % {"page": "&P", "pages": "&N"}  # && is a literal &
+    sheet.oddFooter.left.text = sheet_title(spec.title).replace("&", "&&")
+    sheet.oddFooter.center.text = page
+    sheet.oddFooter.right.text = (gettext("Exported on %(date)s") % {"date": exported}).replace("&", "&&")
 
 
 def _write_rows(sheet, spec: SheetSpec, styles: _Styles) -> None:

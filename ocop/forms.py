@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ntm.lib.forms import DecimalInputField, LabelledErrorsMixin, NormalizedCharField, NormalizedTextField
+from ntm.lib.numbers import shown
 from production.models import Enterprise
 
 from . import rules
@@ -67,7 +68,7 @@ class OcopRatingForm(LabelledErrorsMixin, forms.ModelForm):
             self.add_error(
                 f"score_{part}",
                 _("At most %(most)s points under %(rule)s; %(score)s was given.")
-                % {"most": most, "rule": rule.decision, "score": score.normalize()},
+                % {"most": most, "rule": rule.decision, "score": shown(score)},
             )
         self.rule = rule
         return data

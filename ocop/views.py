@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import policy
 from accounts.decorators import viewer_required
 from communes.selectors import programme_communes
+from ntm.lib.numbers import shown
 from provinces.selectors import default_province
 
 from . import rules
@@ -125,7 +126,7 @@ def _rating(request: HttpRequest, product: OcopProduct, rating: OcopRating) -> H
         messages.success(
             request,
             _("%(product)s: %(stars)s stars, %(total)s points.")
-            % {"product": product.name, "stars": saved.stars, "total": saved.total.normalize()},
+            % {"product": product.name, "stars": saved.stars, "total": shown(saved.total)},
         )
         return redirect(product)
     ctx = {"form": form, "product": product, "rating": rating if rating.pk else None}

@@ -19,7 +19,7 @@ value whose decimal part has exactly three digits gets a fourth (`1,2340`), whic
 import re
 from decimal import Decimal, InvalidOperation
 
-from django.utils.formats import get_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from .text import normalize
@@ -115,3 +115,14 @@ def format_decimal(value: Decimal | int | float, *, decimal_separator: str | Non
             fraction += "0"
         text = f"{whole}{decimal_separator}{fraction}"
     return "0" if text in ("-0", "") else text
+
+
+def shown(value: Decimal | int | float) -> str:
+    """`value` for a message, in the page's format: grouped, no trailing zeros, never in exponent form.
+
+    In Vietnamese `shown(Decimal("150.00")) == "150"`, `shown(Decimal("1234.5")) == "1.234,5"` (English:
+    "1,234.5"); `Decimal("150").normalize()` alone would print "1.5E+2".
+    """
+    number = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    plain = Decimal(format(number.normalize(), "f"))
+    return number_format(plain, use_l10n=True, force_grouping=True)

@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import policy
 from accounts.decorators import viewer_required
 from criteria.selectors import criteria_set_for_year
+from ntm.lib.filenames import words
 from provinces.selectors import default_province
 
 from .. import rules
@@ -221,7 +221,8 @@ def visit_record(request: HttpRequest, pk: int) -> HttpResponse:
     if visit.visited_on is None and not policy.can_manage_operations(request.user):
         raise Http404
     return docx_response(
-        inspection_record_docx(visit), f"bien-ban-{slugify(visit.commune.search_name)}-{visit.inspection_id}.docx"
+        inspection_record_docx(visit),
+        f"{words('bien ban kiem tra', visit.commune.name, visit.visited_on or visit.inspection.planned_start)}.docx",
     )
 
 
@@ -229,4 +230,4 @@ def visit_record(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def inspection_notice(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_object_or_404(Inspection.objects.select_related("legal_basis"), pk=pk)
-    return docx_response(conclusion_notice_docx(inspection), f"thong-bao-ket-luan-{inspection.pk}.docx")
+    return docx_response(conclusion_notice_docx(inspection), f"{words('thong bao ket luan', inspection.title)}.docx")

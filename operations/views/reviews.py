@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -12,6 +11,7 @@ from accounts import policy
 from accounts.decorators import viewer_required
 from communes.forms import CommuneFilterForm
 from communes.selectors import assessment_years, selected_year
+from ntm.lib.filenames import words
 
 from ..filters import ReviewFilter
 from ..forms import CommuneGroupForm, ReviewEntryFormSet, ReviewForm
@@ -107,4 +107,4 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def review_word(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_object_or_404(Review.objects.select_related("group"), pk=pk)
-    return docx_response(review_docx(review), f"ra-soat-{slugify(review.group.name)[:40]}-{review.year}.docx")
+    return docx_response(review_docx(review), f"{words('ra soat', review.group.name, review.year)}.docx")

@@ -34,6 +34,41 @@ def test_a_locked_year_refuses_the_file_and_nothing_is_written(template, office,
     assert stored() == before
 
 
+def test_locked_years_are_listed_with_every_other_error_at_once_with_sheet_row_and_column(
+    template, office, district, commune
+):
+    move_to(commune, CommuneYear.State.SUBMITTED, office)
+    locked_cell = cell(template, commune.code, "1.1")
+    locked_cell.value = 95
+    bad_cell = cell(template, "18259", "1.1")
+    bad_cell.value = "nhiều"  # not a number, in another commune's row
+
+    plan = _plan(template, office, district)
+
+    by_row = {error.row: error for error in plan.errors}
+    assert set(by_row) == {locked_cell.row, bad_cell.row}
+    locked = by_row[locked_cell.row]
+    assert locked.sheet == locked_cell.parent.title and locked.column == "A" and commune.code in locked.message
+    assert by_row[bad_cell.row].column == bad_cell.column_letter
+
+
+def test_the_preview_of_a_refused_file_shows_no_change_counts(template, office, district, commune):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    cell(template, commune.code, "1.1").value = 150  # above 100 %: an error
+    client = client_for(office)
+    upload = SimpleUploadedFile("values.xlsx", save(template))
+    response = client.post(reverse("excel:district_upload", args=[district.pk, YEAR]), {"file": upload}, follow=True)
+
+    page = response.content.decode()
+    assert 'id="plan-errors"' in page
+    assert "150" in page and "1.5E+2" not in page
+    assert "Số giá trị thêm mới" not in page  # no "thay đổi: 0" beside the errors
+
+
 def test_a_year_locked_between_preview_and_confirmation_is_refused(template, office, district, commune):
     cell(template, commune.code, "1.1").value = 95
     plan = _plan(template, office, district)
