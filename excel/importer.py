@@ -14,7 +14,7 @@ import io
 import logging
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cached_property, lru_cache
@@ -85,12 +85,32 @@ class Change:
     new: object
 
     @property
+    def key(self) -> str:
+        """'commune id:indicator id', the value of the conflict's checkbox."""
+        return f"{self.commune_id}:{self.indicator_id}"
+
+    @property
     def old_display(self):
         return _shown(self.kind, self.old)
 
     @property
     def new_display(self):
         return _shown(self.kind, self.new)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A cell changed in the product after the file was exported: importing the file would undo that work.
+
+    `change.old` is the current value (changed by `changed_by` at `changed_at`), `change.new` the file's.
+    """
+
+    change: Change
+    changed_by: str
+    changed_at: datetime.datetime
+
+
+OVERWRITE_ALL = "all"
 
 
 def _shown(kind: str, value):
@@ -116,6 +136,8 @@ class ImportPlan:
     omitted_errors: int = 0
     expected_versions: dict[int, int] | None = None
     row_of: dict[int, tuple[str, int]] = field(default_factory=dict)  # commune id -> (sheet, row) it was read from
+    exported_at: datetime.datetime | None = None  # when the file was exported (templates since v1.3 say so)
+    conflicts: list[Conflict] = field(default_factory=list)  # left out of `changes` unless chosen to overwrite
 
     @property
     def ok(self) -> bool:
@@ -139,8 +161,11 @@ class ImportPlan:
         return values
 
     def digest(self) -> str:
-        """A fingerprint of the changes: the confirmation applies only the plan that was previewed."""
-        text = "\n".join(f"{c.commune_id}:{c.indicator_id}:{c.old}:{c.new}" for c in self.changes)
+        """A fingerprint of the changes and conflicts: the confirmation applies only the plan that was previewed
+        (whichever conflicts the user then chooses to overwrite)."""
+        every = {c.key: c for c in [*self.changes, *(conflict.change for conflict in self.conflicts)]}
+        every = [every[key] for key in sorted(every)]
+        text = "\n".join(f"{c.commune_id}:{c.indicator_id}:{c.old}:{c.new}" for c in every)
         return hashlib.sha256(f"{self.year}|{text}".encode()).hexdigest()
 
     def error_lines(self) -> list[str]:
@@ -195,12 +220,17 @@ def import_plan(
     user=None,
     district: District | None = None,
     progress: Progress | None = None,
+    overwrite: Collection[str] = (),
 ) -> ImportPlan:
     """Read and check the whole file against the database; write nothing.
 
     `user` (None from the command line: no restriction) may change only the communes the policy lets
     them edit; `district` (or the district the template was made for) limits the rows to its communes.
     `progress(done, total)` is called every few hundred rows.
+
+    A value changed in the product after the file was exported is a conflict (`plan.conflicts`), kept out of the
+    changes unless `overwrite` holds its key ('commune id:indicator id') or OVERWRITE_ALL: an old file never
+    silently undoes newer work (the web form's stale-save rule).
     """
     plan = ImportPlan(name=name, year=year, district=district)
     errors = _Errors(plan)
@@ -212,6 +242,7 @@ def import_plan(
             raise errors.stop("", _("No criteria set applies to %(year)s.") % {"year": year})
         _read(plan, errors, data, user=user, province=province, formulas=report.has_formulas, progress=progress)
         _check_years(plan, errors)
+        _set_conflicts_apart(plan, overwrite)
     except UploadRefused as refused:
         errors.add("", 0, "", "", refused.message)
     except _Stop:
@@ -219,6 +250,35 @@ def import_plan(
     if not plan.ok:
         plan.changes = []
     return plan
+
+
+def _set_conflicts_apart(plan: ImportPlan, overwrite: Collection[str]) -> None:
+    """Move the changes of cells written in the product after the export into `plan.conflicts`, unless chosen."""
+    if plan.exported_at is None or not plan.changes:
+        return
+    by_key = {change.key: change for change in plan.changes}
+    newer = (
+        Assessment.objects.filter(
+            year=plan.year,
+            commune_id__in={change.commune_id for change in plan.changes},
+            indicator_id__in={change.indicator_id for change in plan.changes},
+            entered_at__gt=plan.exported_at,
+        )
+        .select_related("entered_by")
+        .order_by("commune_id", "indicator_id")
+    )
+    chosen = set(overwrite)
+    conflicting = set()
+    for row in newer:
+        change = by_key.get(f"{row.commune_id}:{row.indicator_id}")
+        if change is None:
+            continue
+        who = (row.entered_by.get_full_name() or row.entered_by.get_username()) if row.entered_by else "—"
+        plan.conflicts.append(Conflict(change, who, row.entered_at))
+        if OVERWRITE_ALL not in chosen and change.key not in chosen:
+            conflicting.add(change.key)
+    if conflicting:
+        plan.changes = [change for change in plan.changes if change.key not in conflicting]
 
 
 def _check_years(plan: ImportPlan, errors: "_Errors") -> None:
@@ -369,6 +429,7 @@ def _read_codes(workbook, plan: ImportPlan, errors: _Errors) -> _Codes:
             first_data_row=int(keys["first_data_row"]),
             workbook=workbook,
         )
+        plan.exported_at = _moment(keys.get("exported_at"))
     except (KeyError, TypeError, ValueError):
         raise errors.stop(
             CODES_SHEET,
@@ -382,6 +443,15 @@ def _read_codes(workbook, plan: ImportPlan, errors: _Errors) -> _Codes:
     if codes.sheet not in workbook.sheetnames:
         raise errors.stop(codes.sheet, _('The sheet "%(sheet)s" is missing.') % {"sheet": codes.sheet})
     return codes
+
+
+def _moment(raw) -> datetime.datetime | None:
+    """The export time written in "_codes" (ISO 8601 with its offset); None for older templates or a damaged one."""
+    try:
+        moment = datetime.datetime.fromisoformat(str(raw)) if raw else None
+    except ValueError:
+        return None
+    return moment if moment is None or moment.tzinfo else None
 
 
 def _formula_cells(data: bytes, codes: _Codes) -> set[tuple[int, int]]:

@@ -36,7 +36,7 @@ FORMAT = "ntm-assessments/1"
 CODES_SHEET = "_codes"
 COMMUNE_COLUMN = 1  # column A holds the commune code
 FIRST_INDICATOR_COLUMN = 4  # A code, B name, C district, then the indicators
-KEY_ROWS = 8  # key / value lines at the top of "_codes"
+KEY_ROWS = 9  # key / value lines at the top of "_codes"
 CODES_HEADER = ["key", "value", "", "commune_code", "commune_id", "", "indicator_code", "indicator_id", "column"]
 BATCH = 5000  # communes whose values are read per query (a province of 10,000: two queries; bench/bench_excel.py)
 
@@ -219,6 +219,7 @@ def codes_sheet(grid: Grid, spec: SheetSpec) -> SheetSpec:
         ("sheet", sheet_title(spec.title)),
         ("code_row", spec.header_row - 1),
         ("first_data_row", spec.first_data_row),
+        ("exported_at", timezone.now().isoformat()),  # an import later shows what changed since as conflicts
     ]
     assert len(keys) == KEY_ROWS
     communes = [(commune.code, commune.pk) for commune in grid.communes]

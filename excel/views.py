@@ -20,7 +20,7 @@ from communes.models import District
 
 from .exports import matrix_filename, matrix_workbook, summary_filename, summary_workbook
 from .forms import WorkbookUploadForm
-from .importer import ImportConflict, ImportPlan, import_apply, import_plan
+from .importer import OVERWRITE_ALL, ImportConflict, ImportPlan, import_apply, import_plan
 from .layout import Grid, grid_for
 from .pending import Pending, pending_delete, pending_get, pending_remember_digest, pending_save
 from .template import template_filename, template_workbook
@@ -117,7 +117,15 @@ def _get_pending_for_editor(request: HttpRequest, token: str) -> tuple[Pending, 
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     pending, district = _get_pending_for_editor(request, token)
-    plan = import_plan(data=pending.read(), name=pending.name, year=pending.year, user=request.user, district=district)
+    overwrite = request.POST.getlist("overwrite") + ([OVERWRITE_ALL] if request.POST.get("overwrite_all") else [])
+    plan = import_plan(
+        data=pending.read(),
+        name=pending.name,
+        year=pending.year,
+        user=request.user,
+        district=district,
+        overwrite=overwrite if request.method == "POST" else (),
+    )
     status = 200
     if request.method == "POST":
         if plan.ok and plan.digest() == pending.digest:
