@@ -28,10 +28,12 @@ run: venv
 	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=ntm.settings.local $(PY) manage.py bootstrap_demo
 	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=ntm.settings.local $(PY) manage.py runserver 127.0.0.1:8000
 
-# Production-like: DEBUG off, WhiteNoise (compressed, hashed static files), gunicorn with 3 workers on
+# Production-like: DEBUG off, WhiteNoise (compressed, hashed static files), a Celery worker for background jobs
+# (Redis as broker) and gunicorn with 3 workers on
 # $(SERVE_BIND). SECRET_KEY: the environment's, else one generated once into var/secret_key. DATABASE_URL: the
 # environment's, else `make run`'s SQLite file (a demo; PostgreSQL in production, README "Deployment").
 SERVE_BIND ?= 127.0.0.1:8000
+WORKER_CONCURRENCY ?= 1  # Celery processes for background jobs (the province workbooks), beside gunicorn
 SERVE_DATABASE_URL = $(if $(filter environment command,$(origin DATABASE_URL)),$(DATABASE_URL),sqlite:///$(CURDIR)/var/ntm.sqlite3)
 serve: venv
 	@mkdir -p var
@@ -40,7 +42,9 @@ serve: venv
 		SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" && \
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
 	$(PY) manage.py migrate --noinput && \
-	exec $(VENV)/bin/gunicorn -c ops/gunicorn.conf.py --bind $(SERVE_BIND)
+	{ $(VENV)/bin/celery -A ntm worker --loglevel=INFO --concurrency=$(WORKER_CONCURRENCY) & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(VENV)/bin/gunicorn -c ops/gunicorn.conf.py --bind $(SERVE_BIND); }
 
 PYTEST_ARGS ?= -n 2
 test: dev-venv

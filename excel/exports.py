@@ -5,7 +5,7 @@ cannot disagree), turns them into `SheetSpec` row generators and hands them to `
 The summary also carries the production, enterprise, OCOP, capital and training sheets (`resources.py`).
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,9 +21,27 @@ from .operations import summary_plan_sheet
 from .resources import resources_summary_sheets
 from .writer import DATE, INTEGER, TEXT, Column, SheetSpec, workbook_bytes
 
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 200  # communes between two progress reports
 
-def matrix_workbook(grid: Grid) -> bytes:
-    """The commune x indicator matrix of a district or of the province: values coloured met / not met."""
+
+def _counted(rows: Iterable, total: int, progress: Progress | None) -> Iterator:
+    """`rows` as they are, calling `progress(done, total)` every PROGRESS_EVERY rows and at the end."""
+    done = 0
+    for row in rows:
+        yield row
+        done += 1
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, total)
+    if progress is not None:
+        progress(total, total)
+
+
+def matrix_workbook(grid: Grid, progress: Progress | None = None) -> bytes:
+    """The commune x indicator matrix of a district or of the province: values coloured met / not met.
+
+    `progress(done, total)` is told the communes written (a background job's progress bar).
+    """
     place = grid.district.name if grid.district else (grid.province.name if grid.province else "")
     extra_rows, merges = grid_header_rows(grid, results=True)
     data = SheetSpec(
@@ -33,7 +51,7 @@ def matrix_workbook(grid: Grid) -> bytes:
         extra_header_rows=extra_rows,
         merges=merges,
         columns=grid_columns(grid, results=True),
-        rows=grid_rows(grid, results=True),
+        rows=_counted(grid_rows(grid, results=True), len(grid.communes), progress),
         frozen_columns=2,
         row_count=len(grid.communes),
     )
@@ -46,8 +64,13 @@ def matrix_filename(grid: Grid) -> str:
     return f"{words('ma tran', place, grid.year)}.xlsx"
 
 
-def summary_workbook(*, year: int) -> bytes | None:
-    """The provincial summary: one sheet per report table; None when no criteria set applies to the year."""
+def summary_workbook(*, year: int, progress: Progress | None = None) -> bytes | None:
+    """The provincial summary: one sheet per report table; None when no criteria set applies to the year.
+
+    `progress(done, total)` counts the steps: the figures, then the sheets.
+    """
+    if progress is not None:
+        progress(0, 3)
     board = dashboard_build(year=year, years=assessment_years())
     if board.scores.criteria_set is None:
         return None
@@ -61,7 +84,12 @@ def summary_workbook(*, year: int) -> bytes | None:
     sheets = [_bands_sheet(board, info), _criteria_sheet(board, info), _recognition_sheet(board, info)]
     plan = summary_plan_sheet(year=year, board=board)  # the year's plan against actual (operations)
     resources = resources_summary_sheets(year=year, info=info, province=province)  # production and resources
-    return workbook_bytes([*sheets, *([plan] if plan else []), *resources])
+    if progress is not None:
+        progress(1, 3)
+    data = workbook_bytes([*sheets, *([plan] if plan else []), *resources])
+    if progress is not None:
+        progress(3, 3)
+    return data
 
 
 def summary_filename(*, year: int) -> str:

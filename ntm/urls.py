@@ -16,6 +16,7 @@ urlpatterns = [
     path("ocop/", include("ocop.urls")),
     path("capital/", include("capital.urls")),
     path("trainings/", include("trainings.urls")),
+    path("jobs/", include("jobs.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "ocop",
     "capital",
     "trainings",
+    "jobs",
     "ops",
 ]
 
@@ -220,6 +221,15 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background jobs (Celery): Redis as broker. Production runs `celery -A ntm worker` beside gunicorn (make serve);
+# CELERY_TASK_ALWAYS_EAGER=1 runs the tasks in the request's own process (make run's default: no worker needed).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or "redis://127.0.0.1:6379/1"
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a long job does not hold others back in one worker's buffer
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "ntm")
 
 # E-mail (notifications): SMTP from the environment in production; `make run` prints mails on the console
 # (ntm.settings.local) and the tests keep them in memory (Django's test runner).

@@ -23,3 +23,8 @@ CACHES = {
         "TIMEOUT": 600,
     }
 }
+
+# Jobs go through Redis to a real Celery worker in tests/jobs (a queue of their own per process); elsewhere the
+# tests run them in-process once the transaction commits.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_DEFAULT_QUEUE = f"ntm-test-{uuid.uuid4().hex[:12]}"

@@ -47,4 +47,25 @@
       });
     });
   });
+  // A background job's page (templates/jobs/job_detail.html): ask for its progress every second until it ends,
+  // then reload to show the download (or the reason it failed). Without JavaScript the page reloads itself.
+  document.querySelectorAll("[data-job-status]").forEach(function (panel) {
+    const bar = panel.querySelector("progress");
+    const label = panel.querySelector("#job-percent");
+    const poll = function () {
+      fetch(panel.dataset.jobStatus, {credentials: "same-origin", headers: {Accept: "application/json"}})
+        .then(function (response) { return response.json(); })
+        .then(function (job) {
+          if (job.status === "done" || job.status === "failed" || job.stalled) {
+            window.location.reload();
+            return;
+          }
+          bar.value = job.percent;
+          label.textContent = job.percent + "%";
+          window.setTimeout(poll, 1000);
+        })
+        .catch(function () { window.setTimeout(poll, 3000); });
+    };
+    window.setTimeout(poll, 500);
+  });
 })();
