@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import directory, scorecard
+from .views import directory, scorecard, suggest
 
 app_name = "communes"
 
 urlpatterns = [
     path("", directory.commune_list, name="list"),
+    path("suggest/", suggest.commune_suggest, name="suggest"),
     path("<int:pk>/", scorecard.commune_scorecard, name="scorecard"),
     path("<int:pk>/<int:year>/edit/", scorecard.commune_entry, name="entry"),
 ]

@@ -68,6 +68,10 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
         "GET": row("login", 200, 200, 200, 200),
         "POST": row("login", 405, 405, 405, 405),
     },
+    "communes:suggest": {
+        "GET": row("login", 200, 200, 200, 200),
+        "POST": row("login", 405, 405, 405, 405),
+    },
     "communes:scorecard": {
         "GET": row("login", 200, 200, 200, 200),
         "POST": row("login", 405, 405, 405, 405),

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from communes.chooser import CommuneChooserField
 from communes.models import Commune, CommuneYear
 
 from . import rules
@@ -104,10 +105,11 @@ class BulkTransitionForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
-    commune = forms.ModelChoiceField(label=_("Commune"), queryset=None)
+    commune = CommuneChooserField(
+        label=_("Commune"), queryset=None, help_text=_("Type its name or GSO code and choose a suggestion.")
+    )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
     def __init__(self, *args, communes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commune"].queryset = communes
-        self.fields["commune"].label_from_instance = lambda c: f"{c.name} ({c.district.name if c.district else '—'})"

@@ -68,4 +68,28 @@
     };
     window.setTimeout(poll, 500);
   });
+  // Commune chooser boxes (communes.chooser): suggestions from the server as the user types, in the <datalist>.
+  document.querySelectorAll("input[data-suggest]").forEach(function (input) {
+    const list = document.getElementById(input.getAttribute("list"));
+    if (!list || !list.dataset.suggestUrl) {
+      return;
+    }
+    let timer = null;
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        const url = list.dataset.suggestUrl + "&q=" + encodeURIComponent(input.value);
+        fetch(url, {credentials: "same-origin", headers: {Accept: "application/json"}})
+          .then(function (response) { return response.json(); })
+          .then(function (data) {
+            list.replaceChildren.apply(list, data.results.map(function (item) {
+              const option = document.createElement("option");
+              option.value = item.label;
+              return option;
+            }));
+          })
+          .catch(function () {});
+      }, 200);
+    });
+  });
 })();

@@ -12,7 +12,7 @@ URL = reverse("workflow:registrations")
 
 
 def register(client, commune, year: int = YEAR):
-    return client.post(f"{URL}?year={year}", {"commune": commune.pk, "year": year})
+    return client.post(f"{URL}?year={year}", {"commune": commune.code, "year": year})  # typed as its GSO code
 
 
 def test_office_registers_any_commune(office, commune, other_commune):
@@ -80,3 +80,43 @@ def test_the_directory_filters_on_any_registered_year(office, commune, second_co
     response = client_for(office).get(reverse("communes:list"), {"registered_year": 2014})
     assert [row.commune for row in response.context["rows"]] == [commune]
     assert response.context["rows"][0].commune.registered_for == 2015  # the latest registration is shown
+
+
+# Choosing the commune: a text box with suggestions, not a select of every commune
+
+
+def test_the_commune_is_chosen_by_a_suggestion_a_name_or_its_code(office, commune, second_commune, other_commune):
+    client = client_for(office)
+    suggestions = client.get(reverse("communes:suggest"), {"q": "tung anh", "editable": "1"}).json()["results"]
+    assert suggestions == [{"label": "Xã Tùng Ảnh (Huyện Đức Thọ) · 18256", "code": "18256"}]
+
+    assert client.post(URL, {"commune": suggestions[0]["label"], "year": YEAR}).status_code == 302
+    assert client.post(URL, {"commune": "xã đức lạng", "year": YEAR}).status_code == 302  # one name, one commune
+    assert set(Registration.objects.values_list("commune__code", flat=True)) == {"18256", "18259"}
+
+
+def test_a_name_matching_several_communes_asks_for_the_code(office, commune, second_commune):
+    response = client_for(office).post(URL, {"commune": "Đức", "year": YEAR})  # Đức Lạng, and Tùng Ảnh of Đức Thọ
+    assert response.status_code == 400
+    assert "18256" not in str(response.context["form"].errors) and "GSO" in str(response.context["form"].errors)
+    assert not Registration.objects.exists()
+
+
+def test_suggestions_for_registering_are_only_the_officers_own_communes(district_officer, commune, other_commune):
+    found = client_for(district_officer).get(reverse("communes:suggest"), {"q": "a", "editable": "1"}).json()
+    assert [item["code"] for item in found["results"]] == [commune.code]
+
+
+def test_the_list_is_paginated_and_counted(office, district):
+    from communes.models import Commune
+
+    for index in range(55):
+        place = Commune.objects.create(
+            code=f"{19000 + index}", name=f"Xã Thử {index:02d}", province=district.province, district=district
+        )
+        Registration.objects.create(commune=place, year=YEAR, registered_by=office)
+    client = client_for(office)
+    first = client.get(URL, {"year": YEAR})
+    second = client.get(URL, {"year": YEAR, "page": 2})
+    assert len(first.context["registrations"]) == 50 and len(second.context["registrations"]) == 5
+    assert "55 xã đăng ký" in first.content.decode()

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +17,8 @@ from provinces.selectors import default_province
 
 from ..forms import RegistrationForm
 from ..services import RegistrationExists, registration_create, registration_delete
+
+PAGE_SIZE = 50
 
 
 def _list_url(year: int) -> str:
@@ -40,11 +43,15 @@ def registration_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("%(commune)s is registered for %(year)s.") % {"commune": commune, "year": year})
             return redirect(_list_url(year))
     registrations = Registration.objects.filter(year=year).select_related("commune__district", "registered_by")
+    ordered = registrations.order_by("commune__district__sort_name", "commune__sort_name", "pk")
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    on_page = editable.filter(pk__in=[registration.commune_id for registration in page.object_list])
     ctx = {
         "year": year,
-        "registrations": registrations.order_by("commune__district__sort_name", "commune__sort_name"),
+        "registrations": page.object_list,
+        "page_obj": page,
         "form": form if editable.exists() else None,
-        "editable_ids": set(editable.values_list("pk", flat=True)),
+        "editable_ids": set(on_page.values_list("pk", flat=True)),  # this page's only: a country holds 10,000
     }
     return render(request, "workflow/registration_list.html", ctx, status=400 if form.errors else 200)
 
