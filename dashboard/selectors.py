@@ -12,6 +12,7 @@ from functools import cached_property
 
 from django.db.models import Count, Max, Min, Sum
 
+from communes.forecast import CommuneForecast, Outlook, forecasts_build
 from communes.models import Commune, CommuneYear, CommuneYearScore, District, Registration
 from communes.scoring import YearScores, scores_for_years
 from communes.selectors import programme_communes
@@ -118,6 +119,30 @@ class ReevaluationRow:
     recognised_in: int
 
 
+@dataclass
+class ForecastRow:
+    """A commune's forecast for its target year (communes/forecast.py): outlook, criteria short, deciding indicators."""
+
+    commune: Commune
+    target_year: int
+    outlook: Outlook
+    short: list[int]
+    deciding: list[str]  # indicator codes
+
+
+OUTLOOK_ORDER = [Outlook.OFF_TRACK, Outlook.AT_RISK, Outlook.ON_TRACK]
+
+
+@dataclass
+class ForecastSummary:
+    """The forecast of the communes registered for this year or later (or of every commune not yet recognised)."""
+
+    everyone: bool
+    counts: dict[str, int]
+    rows: list[ForecastRow]
+    total: int
+
+
 @dataclass(frozen=True)
 class _Place:
     """What the figures need of a commune: its district and the years it was first and last recognised for."""
@@ -157,6 +182,7 @@ class Dashboard:
     fell_back_total: int
     no_data: list[Commune]
     no_data_total: int
+    forecast: ForecastSummary | None = None
     withdrawal_rule: bool = False  # the year falls under Decision 18/2022/QĐ-TTg: "withdrawal review", not "fell back"
     withdrawal: list[WithdrawalRow] = field(default_factory=list)
     withdrawal_total: int = 0
@@ -300,10 +326,16 @@ def _trend(base, places: dict[int, _Place], years: list[int], set_of_year: dict[
 
 
 def dashboard_build(
-    *, year: int, years: list[int], district: District | None = None, province: Province | None = None
+    *,
+    year: int,
+    years: list[int],
+    district: District | None = None,
+    province: Province | None = None,
+    forecast_all: bool = False,
 ) -> Dashboard:
     """The figures of a province (or of one district) in `year`, beside `year - 1`, with the trend over `years`.
-    The province defaults to the district's, else the installation's."""
+    The province defaults to the district's, else the installation's. The forecast covers the communes registered
+    for `year` or later, or with `forecast_all` every commune not yet recognised."""
     province = province or (district.province if district else default_province())
     base = programme_communes(province)
     if district is not None:
@@ -320,9 +352,12 @@ def dashboard_build(
     for pk, place in places.items():
         by_district[place.district_id][pk] = place
     districts = District.objects.filter(pk__in=[d for d in by_district if d is not None]).order_by("sort_name", "code")
-    registered_ids = list(
-        Registration.objects.filter(year=year, commune__in=base.values("pk")).values_list("commune_id", flat=True)
+    registrations = list(
+        Registration.objects.filter(year__gte=year, commune__in=base.values("pk"))
+        .values_list("commune_id", "year")
+        .order_by("year")
     )
+    registered_ids = [pk for pk, registered_for in registrations if registered_for == year]
     fell_back_ids = [
         pk for pk, score in scores.items() if pk in places and places[pk].recognised_by(year - 1) and not score.all_met
     ]
@@ -336,6 +371,10 @@ def dashboard_build(
         return [n for n in numbers if not (score.met_mask >> n & 1) and not (score.not_assessable_mask >> n & 1)]
 
     reviews = _withdrawal_reviews(year, current_info, fell_back_ids, missing)
+    forecasts = forecasts_build(
+        targets=_forecast_targets(year, places, registrations, current_info, everyone=forecast_all), as_of=year
+    )
+    forecast_ids = sorted(forecasts, key=lambda pk: (OUTLOOK_ORDER.index(forecasts[pk].outlook), pk))
     reevaluation_ids = [
         pk for pk, p in places.items() if due_for_reevaluation(recognised_year=p.last_recognised_year, year=year)
     ]
@@ -346,6 +385,7 @@ def dashboard_build(
             *no_data_ids[:LIST_CAP],
             *list(reviews)[:LIST_CAP],
             *reevaluation_ids[:LIST_CAP],
+            *forecast_ids[:LIST_CAP],
         ]
     )
 
@@ -384,6 +424,7 @@ def dashboard_build(
         fell_back_total=len(fell_back_ids),
         no_data=[shown[pk] for pk in _vietnamese_order(no_data_ids, shown)[:LIST_CAP]],
         no_data_total=len(no_data_ids),
+        forecast=_forecast_summary(forecasts, forecast_ids, shown, everyone=forecast_all),
         withdrawal_rule=rule_covers(year),
         withdrawal=[
             WithdrawalRow(shown[pk], places[pk].recognised_year, reviews[pk])
@@ -397,6 +438,42 @@ def dashboard_build(
         ],
         reevaluation_total=len(reevaluation_ids),
     )
+
+
+def _forecast_targets(year: int, places, registrations, info: YearScores, *, everyone: bool) -> dict[int, int]:
+    """{commune id: target year}: the nearest year each commune registered for (this year or later); with
+    `everyone`, also every commune not yet recognised, by the last year of the set in force (or this year)."""
+    targets: dict[int, int] = {}
+    for pk, registered_for in registrations:  # in year order: the nearest first
+        if pk in places:
+            targets.setdefault(pk, registered_for)
+    if everyone:
+        last = info.criteria_set.year_to if info.criteria_set else year
+        for pk, place in places.items():
+            if not place.recognised_by(year):
+                targets.setdefault(pk, last)
+    return targets
+
+
+def _forecast_summary(
+    forecasts: dict[int, CommuneForecast], ordered: list[int], shown: dict[int, Commune], *, everyone: bool
+) -> ForecastSummary:
+    counts = {str(outlook): 0 for outlook in OUTLOOK_ORDER}
+    for forecast in forecasts.values():
+        counts[str(forecast.outlook)] += 1
+    capped = [pk for pk in ordered[:LIST_CAP] if pk in shown]
+    capped.sort(key=lambda pk: (OUTLOOK_ORDER.index(forecasts[pk].outlook), shown[pk].sort_name, shown[pk].code))
+    rows = [
+        ForecastRow(
+            shown[pk],
+            forecasts[pk].target_year,
+            forecasts[pk].outlook,
+            forecasts[pk].short_criteria,
+            [item.code for item in forecasts[pk].deciding],
+        )
+        for pk in capped
+    ]
+    return ForecastSummary(everyone, counts, rows, len(forecasts))
 
 
 def _district_flags(districts, by_district: dict, reviews: dict[int, Review]) -> list[DistrictFlag]:
@@ -515,6 +592,28 @@ def dashboard_json(board: Dashboard) -> dict:
             for r in board.reevaluation
         ],
         "reevaluation_total": board.reevaluation_total,
+        "forecast": _forecast_json(board.forecast),
+    }
+
+
+def _forecast_json(summary: ForecastSummary | None) -> dict | None:
+    if summary is None:
+        return None
+    return {
+        "everyone": summary.everyone,
+        "counts": summary.counts,
+        "total": summary.total,
+        "communes": [
+            {
+                "code": r.commune.code,
+                "name": r.commune.name,
+                "target_year": r.target_year,
+                "outlook": str(r.outlook),
+                "criteria_short": r.short,
+                "deciding_indicators": r.deciding,
+            }
+            for r in summary.rows
+        ],
     }
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Translations of branch wt-forecast (withdrawal review, re-evaluation, forecast, disputed targets)."""
 
 T = {
