@@ -284,3 +284,40 @@ def forecasts_build(*, targets: dict[int, int], as_of: int) -> dict[int, Commune
             as_of=as_of,
         )
     return forecasts
+
+
+def target_year_of(commune: Commune, year: int) -> int:
+    """The year a commune's forecast aims at: the nearest year it registered for (`year` or later), else the last
+    year of the set in force in `year` (else `year`)."""
+    registered = commune.registrations.filter(year__gte=year).order_by("year").values_list("year", flat=True).first()
+    if registered is not None:
+        return registered
+    criteria_set = CriteriaSet.objects.for_year(year, commune.province_id).first()
+    return criteria_set.year_to if criteria_set else year
+
+
+def chart_series(forecast: CommuneForecast) -> list[dict]:
+    """Per deciding numeric indicator: the recorded values, the projection and the target, for the scorecard's
+    chart (the same numbers are in the table beside it)."""
+    series = []
+    for item in forecast.deciding:
+        if item.kind == rules.BOOLEAN or not item.history:
+            continue
+        years = list(range(min([y for y, _ in item.history] or [forecast.as_of]), forecast.target_year + 1))
+        recorded = dict(item.history)
+        series.append(
+            {
+                "code": item.code,
+                "text": item.text,
+                "years": years,
+                "values": [recorded.get(y) for y in years],
+                "projection": [
+                    round(item.projected, 2)
+                    if y == forecast.target_year and item.projected is not None
+                    else (recorded[max(recorded)] if recorded and y == max(recorded) else None)
+                    for y in years
+                ],
+                "target": float(item.target) if item.target is not None else None,
+            }
+        )
+    return series

@@ -134,3 +134,25 @@ def test_forecasts_build_reads_the_history_and_the_targets(small_set, ind, commu
     assert by_code["3.1"].meets  # 4 % < 7 %
     assert forecast.outlook == Outlook.ON_TRACK
     assert Commune.objects.count() == 1
+
+
+def test_the_back_test_counts_how_often_the_forecast_was_right(small_set, ind, province, commune, second_commune):
+    from communes.backtest import forecast_backtest
+    from communes.services import assessments_save
+
+    small_set.year_from = 2011
+    small_set.save()
+    climb = {2011: (50, 9, 12), 2012: (58, 11, 10), 2013: (66, 13, 8), 2015: (80, 18, 5)}  # meets all in 2015
+    flat = {2011: (60, 10, 10), 2012: (60, 10, 10), 2013: (60, 10, 10), 2015: (90, 20, 3)}  # jumps: not foreseen
+    for place, rows in ((commune, climb), (second_commune, flat)):
+        for year, (paved, money, poor) in rows.items():
+            values = {ind["1.1"].pk: Decimal(paved), ind["1.2"].pk: True, ind["2.1"].pk: Decimal(money)}
+            values[ind["3.1"].pk] = Decimal(poor)
+            assessments_save(commune=place, year=year, values=values, user=None)
+    report = forecast_backtest(province=province, as_of=2013, target_year=2015)
+    assert report.communes == 2 and report.right == 1 and report.share_right == 50.0
+    assert report.outcomes == {("on_track", True): 1, ("off_track", True): 1}
+    # 3 criteria x 2 communes: the climbing commune's three are foreseen by their trends, the flat one's jump is not;
+    # the latest values alone (66 %, 13 million, 8 %; 60 %, 10 million, 10 %) miss every one
+    assert report.criteria == 6 and report.criteria_right == 3
+    assert report.criteria_right_today == 0
