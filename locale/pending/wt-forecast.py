@@ -28,4 +28,8 @@ T = {
     "Projection": "Dự báo",
     "trend": "xu hướng",
     "latest value": "giá trị gần nhất",
+    "disputed": "có tranh chấp",
+    "Sources disagree on this value: the note gives every reading and its source.": "Các nguồn không thống nhất về giá trị này: ghi chú nêu mọi cách đọc và nguồn của chúng.",
+    "sources disagree: see the note": "các nguồn không thống nhất: xem ghi chú",
+    "Disputed target: sources give different values. The value shown is kept until the official text settles it; hover the flag for both readings.": "Mức chuẩn có tranh chấp: các nguồn ghi giá trị khác nhau. Giá trị hiển thị được giữ cho đến khi văn bản chính thức làm rõ; rê chuột lên dấu cờ để xem cả hai cách đọc.",
 }
