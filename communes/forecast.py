@@ -27,6 +27,7 @@ from criteria.models import CriteriaSet, Criterion, Indicator
 from criteria.selectors import TargetBook
 
 from .models import Assessment, Commune, value_of
+from .scorecard import target_text, value_text
 
 HISTORY_YEARS = 5
 MIN_POINTS = 3
@@ -92,6 +93,28 @@ class IndicatorForecast:
     method: Method
     meets: bool | None  # None: no target for the commune's class (cannot be judged)
     meets_now: bool | None  # the latest value against the same target
+    indicator: Indicator | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def target_text(self) -> str:
+        """The target as read by people ("≥ 70 %", "Yes"), in the active language."""
+        return target_text(self.indicator, self.target) if self.indicator else str(self.target)
+
+    @property
+    def history_text(self) -> list[tuple[int, str]]:
+        """(year, value as read by people) for each recorded value."""
+        return [(year, value_text(self.indicator, self._native(value))) for year, value in self.history]
+
+    @property
+    def projected_text(self) -> str:
+        if self.projected is None or self.indicator is None:
+            return "—"
+        return value_text(self.indicator, self._native(self.projected))
+
+    def _native(self, value: float):
+        if self.kind == rules.BOOLEAN:
+            return bool(round(value))
+        return Decimal(str(round(value, 1)))
 
     @property
     def short(self) -> bool:
@@ -131,6 +154,7 @@ def indicator_forecast(indicator: Indicator, *, target, history: dict[int, float
         method=method,
         meets=_judge(indicator.kind, indicator.comparator, target, projected),
         meets_now=_judge(indicator.kind, indicator.comparator, target, latest),
+        indicator=indicator,
     )
 
 
