@@ -73,6 +73,8 @@ class IndicatorLine:
     value: object
     meets: bool | None  # as recorded: for a locked year, as it was judged
     today: bool | None = None  # what today's target gives for the value
+    target_disputed: bool = False  # sources disagree on the target (criteria.Target.disputed)
+    target_note: str = ""
 
     @property
     def differs_today(self) -> bool:
@@ -181,6 +183,10 @@ class Scorecard:
         return any(line.value is not None for criterion in self.criteria for line in criterion.indicators)
 
     @property
+    def has_disputed(self) -> bool:
+        return any(line.target_disputed for criterion in self.criteria for line in criterion.indicators)
+
+    @property
     def has_unverified(self) -> bool:
         return any(not line.verified for criterion in self.criteria for line in criterion.indicators)
 
@@ -238,7 +244,8 @@ def scorecard_build(*, commune: Commune, year: int) -> Scorecard:
     lines: dict[int, list[IndicatorLine]] = defaultdict(list)
     for indicator in indicators:
         assessment = recorded.get(indicator.pk)
-        target = book.target(indicator.pk, target_class=target_class, year=year, province_id=commune.province_id)
+        option = book.option(indicator.pk, target_class=target_class, year=year, province_id=commune.province_id)
+        target = option.value if option else None
         value = (
             value_of(indicator.kind, assessment.yes_no, assessment.percent, assessment.amount) if assessment else None
         )
@@ -249,6 +256,8 @@ def scorecard_build(*, commune: Commune, year: int) -> Scorecard:
                 value=value,
                 meets=assessment.meets if assessment else None,
                 today=rules.meets(indicator.kind, indicator.comparator, target, value),
+                target_disputed=bool(option and option.disputed),
+                target_note=option.note if option else "",
             )
         )
     card = Scorecard(commune=commune, year=year, criteria_set=criteria_set, groups=_groups(criteria, lines))

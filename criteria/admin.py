@@ -22,6 +22,15 @@ def verified_flag(verified: bool) -> str:
     )
 
 
+def provenance_flag(target: Target) -> str:
+    """✔ verified, ⚑ disputed (sources disagree: the note gives both readings) or ⚠ unverified."""
+    if target.disputed:
+        return format_html(
+            '<span class="disputed-flag" title="{}">⚑ {}</span>', _("sources disagree: see the note"), _("disputed")
+        )
+    return verified_flag(target.verified)
+
+
 class RulesImpactAdminMixin:
     """Before a change of rules is saved (or deleted), the admin says what it will do to the stored results and
     asks for confirmation: "changes the result of N commune-years in 2014-2015; M of them are locked"."""
@@ -156,7 +165,7 @@ class CriterionAdmin(RulesImpactAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
 
 class TargetInline(PolicyAdminMixin, admin.TabularInline):
     model = Target
-    fields = ["target_class", "from_year", "province", "value", "verified", "note"]
+    fields = ["target_class", "from_year", "province", "value", "verified", "disputed", "note"]
     extra = 0
 
 
@@ -165,7 +174,7 @@ class IndicatorAdmin(
     SetNamedChoosersMixin, RulesImpactAdminMixin, UnverifiedFilterMixin, PolicyAdminMixin, admin.ModelAdmin
 ):
     list_display = ["code", "short_text", "criterion", "kind", "comparator", "unit", "verification", "confidence"]
-    list_filter = ["criterion__criteria_set", "kind", "verified", "confidence", "needs_evidence"]
+    list_filter = ["criterion__criteria_set", "kind", "verified", "confidence", "needs_evidence", "targets__disputed"]
     search_fields = ["code", "text", "text_en"]
     readonly_fields = ["source_links"]
     inlines = [TargetInline]
@@ -180,8 +189,12 @@ class IndicatorAdmin(
 
 
 @admin.register(Target)
-class TargetAdmin(SetNamedChoosersMixin, RulesImpactAdminMixin, UnverifiedFilterMixin, PolicyHistoryAdmin):
+class TargetAdmin(SetNamedChoosersMixin, RulesImpactAdminMixin, PolicyHistoryAdmin):
     list_display = ["indicator", "target_class", "from_year", "province", "value", "verification"]
-    list_filter = ["indicator__criterion__criteria_set", "verified", "province", "target_class"]
+    list_filter = ["indicator__criterion__criteria_set", "verified", "disputed", "province", "target_class"]
     search_fields = ["indicator__code", "indicator__text"]
     list_select_related = ["indicator", "province"]
+
+    @admin.display(description=_("verification"))
+    def verification(self, obj: Target) -> str:
+        return provenance_flag(obj)

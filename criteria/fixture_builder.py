@@ -178,8 +178,9 @@ def _set_2026(raw: dict) -> dict:
     return built
 
 
-def build_fixture(criteria_sets: dict, set_2026: dict) -> dict:
-    """The fixture as a dict, ready to be written as JSON."""
+def build_fixture(criteria_sets: dict, set_2026: dict, verification: list[dict] | None = None) -> dict:
+    """The fixture as a dict, ready to be written as JSON; `verification`: readings applied by
+    `apply_verification`."""
     built: dict[str, dict] = {}
     for raw in criteria_sets["criteria_sets"]:
         code = raw["code"]
@@ -188,8 +189,9 @@ def build_fixture(criteria_sets: dict, set_2026: dict) -> dict:
         else:
             built[code] = _set_header(raw, code) | {"criteria": [_criterion(c) for c in raw["criteria"]]}
     built[set_2026["code"]] = _set_2026(set_2026)
-    return {
-        "source": "shared/domain/criteria_sets.json + criteria_set_2026.json",
+    fixture = {
+        "source": "shared/domain/criteria_sets.json + criteria_set_2026.json"
+        + (" + verification_2026_11_30.json" if verification else ""),
         "generated_from": criteria_sets.get("generated"),
         "regions": [
             {"code": r["code"], "name": r["name_vi"], "name_en": r.get("name_en") or ""}
@@ -197,3 +199,91 @@ def build_fixture(criteria_sets: dict, set_2026: dict) -> dict:
         ],
         "sets": list(built.values()),
     }
+    return apply_verification(fixture, verification) if verification else fixture
+
+
+# Readings of shared/domain/verification_2026_11_30.json loaded into the fixture (issue #14): the values they add
+# (318/2022 income thresholds of 2022, 1980/2016 poverty ceilings, 342/2013 income thresholds by region and year)
+# and the values they contradict (491/2009 indicators 2.2 and 11.1, 342's national 2020 income between two sources).
+VERIFICATION_READINGS = {
+    ("NTM_2021_318", "10.1"),
+    ("NTM_2016_1980", "11.1"),
+    ("NTM_2013_342", "10.1"),
+    ("NTM_2013_342", "10.1 (national, 2nd source)"),
+    ("NTM_2009_491", "2.2"),
+    ("NTM_2009_491", "11.1"),
+}
+
+
+def _reading_values(targets: dict) -> list[tuple[str, int | None, object]]:
+    """(class, from_year, value) of a reading's `targets`: flat by region, by region for one "year", or by region
+    then year; "national" is every class."""
+    year = targets.get("year")
+    found = []
+    for region, raw in targets.items():
+        if region == "year":
+            continue
+        target_class = rules.ALL_CLASSES if region.lower() == "national" else region
+        if isinstance(raw, dict):
+            found.extend((target_class, int(y), v) for y, v in raw.items())
+        else:
+            found.append((target_class, int(year) if year else None, raw))
+    return found
+
+
+def _provenance(reading: dict) -> str:
+    source = reading["source"]
+    return f"{source['title']} <{source['url_or_repo_path']}>: “{source['quote_vi']}”"
+
+
+def apply_verification(fixture: dict, readings: list[dict]) -> dict:
+    """The fixture with the selected readings of a verification file applied, in place.
+
+    A value the fixture lacks is added, unverified (the readings are secondary sources), its note giving the
+    source and quote. A value that contradicts the fixture's keeps the fixture's value and is flagged `disputed`,
+    its note giving both readings (`"disputed": true`; the key is left out when false). Agreeing values are left
+    as they are.
+    """
+    sets = {s["code"]: s for s in fixture["sets"]}
+    # A set built on another (342/2013 on 491/2009) carries the criteria it did not replace: a reading of the base
+    # set holds for those too.
+    carried: dict[tuple[str, int], list[str]] = {}
+    for derived in fixture["sets"]:
+        base = sets.get(derived.get("base_set") or "")
+        if base is None:
+            continue
+        original = {c["number"]: c for c in base["criteria"]}
+        for criterion in derived["criteria"]:
+            if criterion == original.get(criterion["number"]):
+                carried.setdefault((base["code"], criterion["number"]), []).append(derived["code"])
+    for reading in readings:
+        code = reading["indicator_code"]
+        if (reading["set"], code) not in VERIFICATION_READINGS:
+            continue
+        for set_code in [reading["set"], *carried.get((reading["set"], reading["criterion"]), [])]:
+            criterion = next(c for c in sets[set_code]["criteria"] if c["number"] == reading["criterion"])
+            indicator = next(i for i in criterion["indicators"] if i["code"] == code.split(" ")[0])
+            _apply_reading(indicator, reading)
+    return fixture
+
+
+def _apply_reading(indicator: dict, reading: dict) -> None:
+    for target_class, from_year, raw in _reading_values(reading["targets"]):
+        value = _target_value(indicator["kind"], raw)
+        current = next(
+            (t for t in indicator["targets"] if t["class"] == target_class and t["from_year"] == from_year), None
+        )
+        if current is None:
+            indicator["targets"].append(
+                {
+                    "class": target_class,
+                    "from_year": from_year,
+                    "value": value,
+                    "verified": False,
+                    "note": f"Added from a secondary source: {_provenance(reading)}",
+                }
+            )
+        elif Decimal(current["value"]) != Decimal(value):
+            reading_note = f"Disputed: {current['value']} is kept; {_provenance(reading)} reads {value}."
+            current["disputed"] = True
+            current["note"] = f"{current['note']}\n{reading_note}".strip()

@@ -135,7 +135,12 @@ def _load_set(report: LoadReport, data: dict, by_code: dict[str, CriteriaSet]) -
                     report,
                     Target,
                     {"indicator": indicator, "target_class": t["class"], "from_year": t["from_year"], "province": None},
-                    {"value": Decimal(str(t["value"])), "verified": t["verified"], "note": t["note"]},
+                    {
+                        "value": Decimal(str(t["value"])),
+                        "verified": t["verified"],
+                        "disputed": t.get("disputed", False),
+                        "note": t["note"],
+                    },
                 )
 
 

@@ -213,6 +213,11 @@ class Target(models.Model):
         help_text=_("For yes/no indicators: 1 = yes (Đạt, Có), 0 = no (Không)."),
     )
     verified = models.BooleanField(_("verified against the official text"), default=False)
+    disputed = models.BooleanField(
+        _("disputed"),
+        default=False,
+        help_text=_("Sources disagree on this value: the note gives every reading and its source."),
+    )
     note = models.TextField(_("note"), blank=True)
 
     history = HistoricalRecords()
@@ -254,8 +259,17 @@ class Target(models.Model):
             return str(_("yes")) if self.value else str(_("no"))
         return f"{self.indicator.get_comparator_display()} {self.value.normalize():f} {self.indicator.unit}".strip()
 
+    @property
+    def provenance(self) -> str:
+        """ "disputed", "verified" or "unverified": disputed values are shown apart from merely unverified ones."""
+        if self.disputed:
+            return "disputed"
+        return "verified" if self.verified else "unverified"
+
     def as_option(self) -> rules.TargetOption:
-        return rules.TargetOption(self.value, self.target_class, self.from_year, self.province_id)
+        return rules.TargetOption(
+            self.value, self.target_class, self.from_year, self.province_id, self.verified, self.disputed, self.note
+        )
 
     def clean(self) -> None:
         indicator = self.indicator

@@ -6,7 +6,7 @@ places a count of criteria met into the set's bands.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
@@ -71,6 +71,9 @@ class TargetOption:
     target_class: str = ALL_CLASSES
     from_year: int | None = None
     province_id: int | None = None
+    verified: bool = field(default=False, compare=False)
+    disputed: bool = field(default=False, compare=False)  # sources disagree: `note` gives every reading
+    note: str = field(default="", compare=False)
 
 
 def pick_target(

@@ -16,10 +16,16 @@ class TargetBook:
             self._options[target.indicator_id].append(target.as_option())
 
     def target(self, indicator_id: int, *, target_class: str, year: int, province_id: int | None):
-        option = rules.pick_target(
+        option = self.option(indicator_id, target_class=target_class, year=year, province_id=province_id)
+        return option.value if option else None
+
+    def option(
+        self, indicator_id: int, *, target_class: str, year: int, province_id: int | None
+    ) -> rules.TargetOption | None:
+        """The target row that applies, with its provenance (verified, disputed, note)."""
+        return rules.pick_target(
             self._options.get(indicator_id, ()), target_class=target_class, year=year, province_id=province_id
         )
-        return option.value if option else None
 
 
 def criteria_set_for_year(year: int, province=None) -> CriteriaSet | None:

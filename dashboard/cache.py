@@ -22,7 +22,7 @@ _FORMAT = hashlib.sha1(f"{django.__version__}|{[f.name for f in fields(Dashboard
 
 
 def board_key(
-    *, year: int, years: list[int], province: Province | None, district: District | None = None
+    *, year: int, years: list[int], province: Province | None, district: District | None = None, forecast_all=False
 ) -> str | None:
     """The cache key of the board for this scope and year (None: no province to show)."""
     if province is None:
@@ -30,16 +30,20 @@ def board_key(
     trend = sorted({*years, year, year - 1})
     versions = versions_of(province.pk, [0, *trend])
     stamp = hashlib.sha1(repr(sorted(versions.items())).encode()).hexdigest()[:16]
-    return f"board:{_FORMAT}:{province.pk}:{district.pk if district else 0}:{year}:{stamp}"
+    scope = f"{district.pk if district else 0}{':all' if forecast_all else ''}"
+    return f"board:{_FORMAT}:{province.pk}:{scope}:{year}:{stamp}"
 
 
-def board_cached(*, year: int, years: list[int], district: District | None = None) -> Dashboard:
-    """`dashboard_build`, from the cache when the data has not changed since it was computed."""
+def board_cached(
+    *, year: int, years: list[int], district: District | None = None, forecast_all: bool = False
+) -> Dashboard:
+    """`dashboard_build`, from the cache when the data has not changed since it was computed (the forecast of
+    every commune is cached apart from the registered communes' one)."""
     province = district.province if district else default_province()
-    key = board_key(year=year, years=years, province=province, district=district)
+    key = board_key(year=year, years=years, province=province, district=district, forecast_all=forecast_all)
 
     def build(_missing=None) -> Dashboard:
-        return dashboard_build(year=year, years=years, district=district, province=province)
+        return dashboard_build(year=year, years=years, district=district, province=province, forecast_all=forecast_all)
 
     if key is None:
         return build()

@@ -10,11 +10,20 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, Min, Sum
+from django.db.models import Count, Max, Min, Sum
 
+from communes.forecast import CommuneForecast, Outlook, forecasts_build
 from communes.models import Commune, CommuneYear, CommuneYearScore, District, Registration
 from communes.scoring import YearScores, scores_for_years
 from communes.selectors import programme_communes
+from communes.withdrawal import (
+    Review,
+    district_flagged,
+    due_for_reevaluation,
+    key_criteria,
+    rule_covers,
+    withdrawal_review,
+)
 from criteria import rules
 from provinces.models import Province
 from provinces.selectors import default_province
@@ -80,12 +89,67 @@ class FellBackRow:
     lost: list[int]
 
 
+@dataclass
+class WithdrawalRow:
+    """A recognised commune flagged for withdrawal review (Decision 18/2022/QĐ-TTg), with the reason."""
+
+    commune: Commune
+    recognised_in: int
+    review: Review
+
+
+@dataclass
+class DistrictFlag:
+    """A district 30 % or more of whose communes are flagged for withdrawal review."""
+
+    district: District
+    flagged: int
+    communes: int
+
+    @property
+    def share(self) -> float:
+        return round(100 * self.flagged / self.communes, 1) if self.communes else 0.0
+
+
+@dataclass
+class ReevaluationRow:
+    """A commune recognised five years ago or more: due for re-evaluation (Decision 372/QĐ-TTg, 2014)."""
+
+    commune: Commune
+    recognised_in: int
+
+
+@dataclass
+class ForecastRow:
+    """A commune's forecast for its target year (communes/forecast.py): outlook, criteria short, deciding indicators."""
+
+    commune: Commune
+    target_year: int
+    outlook: Outlook
+    short: list[int]
+    deciding: list[str]  # indicator codes
+
+
+OUTLOOK_ORDER = [Outlook.OFF_TRACK, Outlook.AT_RISK, Outlook.ON_TRACK]
+
+
+@dataclass
+class ForecastSummary:
+    """The forecast of the communes registered for this year or later (or of every commune not yet recognised)."""
+
+    everyone: bool
+    counts: dict[str, int]
+    rows: list[ForecastRow]
+    total: int
+
+
 @dataclass(frozen=True)
 class _Place:
-    """What the figures need of a commune: its district and the year it was first recognised for."""
+    """What the figures need of a commune: its district and the years it was first and last recognised for."""
 
     district_id: int | None
     recognised_year: int | None
+    last_recognised_year: int | None = None
 
     def recognised_by(self, year: int) -> bool:
         return self.recognised_year is not None and self.recognised_year <= year
@@ -118,6 +182,13 @@ class Dashboard:
     fell_back_total: int
     no_data: list[Commune]
     no_data_total: int
+    forecast: ForecastSummary | None = None
+    withdrawal_rule: bool = False  # the year falls under Decision 18/2022/QĐ-TTg: "withdrawal review", not "fell back"
+    withdrawal: list[WithdrawalRow] = field(default_factory=list)
+    withdrawal_total: int = 0
+    withdrawal_districts: list[DistrictFlag] = field(default_factory=list)
+    reevaluation: list[ReevaluationRow] = field(default_factory=list)
+    reevaluation_total: int = 0
 
     @property
     def average_change(self) -> float:
@@ -204,17 +275,21 @@ def _figures(
 
 def _places(base) -> dict[int, _Place]:
     """Each programme commune of the scope: district and first recognised year (two queries, plain values)."""
-    first = dict(
-        CommuneYear.objects.filter(commune__in=base.values("pk"), state=CommuneYear.State.RECOGNISED)
+    recognised = {
+        pk: (first, last)
+        for pk, first, last in CommuneYear.objects.filter(
+            commune__in=base.values("pk"), state=CommuneYear.State.RECOGNISED
+        )
         .values("commune_id")
-        .annotate(first=Min("year"))
-        .values_list("commune_id", "first")
+        .annotate(first=Min("year"), last=Max("year"))
+        .values_list("commune_id", "first", "last")
         .order_by()
-    )
+    }
     places = {}
     for pk, district_id, decided in base.values_list("pk", "district_id", "recognition_date").order_by():
-        years = [y for y in (first.get(pk), decided.year if decided else None) if y is not None]
-        places[pk] = _Place(district_id, min(years) if years else None)
+        first, last = recognised.get(pk, (None, None))
+        years = [y for y in (first, last, decided.year if decided else None) if y is not None]
+        places[pk] = _Place(district_id, min(years) if years else None, max(years) if years else None)
     return places
 
 
@@ -251,10 +326,16 @@ def _trend(base, places: dict[int, _Place], years: list[int], set_of_year: dict[
 
 
 def dashboard_build(
-    *, year: int, years: list[int], district: District | None = None, province: Province | None = None
+    *,
+    year: int,
+    years: list[int],
+    district: District | None = None,
+    province: Province | None = None,
+    forecast_all: bool = False,
 ) -> Dashboard:
     """The figures of a province (or of one district) in `year`, beside `year - 1`, with the trend over `years`.
-    The province defaults to the district's, else the installation's."""
+    The province defaults to the district's, else the installation's. The forecast covers the communes registered
+    for `year` or later, or with `forecast_all` every commune not yet recognised."""
     province = province or (district.province if district else default_province())
     base = programme_communes(province)
     if district is not None:
@@ -271,14 +352,16 @@ def dashboard_build(
     for pk, place in places.items():
         by_district[place.district_id][pk] = place
     districts = District.objects.filter(pk__in=[d for d in by_district if d is not None]).order_by("sort_name", "code")
-    registered_ids = list(
-        Registration.objects.filter(year=year, commune__in=base.values("pk")).values_list("commune_id", flat=True)
+    registrations = list(
+        Registration.objects.filter(year__gte=year, commune__in=base.values("pk"))
+        .values_list("commune_id", "year")
+        .order_by("year")
     )
+    registered_ids = [pk for pk, registered_for in registrations if registered_for == year]
     fell_back_ids = [
         pk for pk, score in scores.items() if pk in places and places[pk].recognised_by(year - 1) and not score.all_met
     ]
     no_data_ids = [pk for pk in places if pk not in scores]
-    shown = _communes_by_pk([*registered_ids[:LIST_CAP], *fell_back_ids[:LIST_CAP], *no_data_ids[:LIST_CAP]])
     numbers = [c.number for c in current_info.criteria]
 
     def missing(pk: int) -> list[int]:
@@ -286,6 +369,25 @@ def dashboard_build(
         if score is None:
             return numbers
         return [n for n in numbers if not (score.met_mask >> n & 1) and not (score.not_assessable_mask >> n & 1)]
+
+    reviews = _withdrawal_reviews(year, current_info, fell_back_ids, missing)
+    forecasts = forecasts_build(
+        targets=_forecast_targets(year, places, registrations, current_info, everyone=forecast_all), as_of=year
+    )
+    forecast_ids = sorted(forecasts, key=lambda pk: (OUTLOOK_ORDER.index(forecasts[pk].outlook), pk))
+    reevaluation_ids = [
+        pk for pk, p in places.items() if due_for_reevaluation(recognised_year=p.last_recognised_year, year=year)
+    ]
+    shown = _communes_by_pk(
+        [
+            *registered_ids[:LIST_CAP],
+            *fell_back_ids[:LIST_CAP],
+            *no_data_ids[:LIST_CAP],
+            *list(reviews)[:LIST_CAP],
+            *reevaluation_ids[:LIST_CAP],
+            *forecast_ids[:LIST_CAP],
+        ]
+    )
 
     return Dashboard(
         year=year,
@@ -322,7 +424,80 @@ def dashboard_build(
         fell_back_total=len(fell_back_ids),
         no_data=[shown[pk] for pk in _vietnamese_order(no_data_ids, shown)[:LIST_CAP]],
         no_data_total=len(no_data_ids),
+        forecast=_forecast_summary(forecasts, forecast_ids, shown, everyone=forecast_all),
+        withdrawal_rule=rule_covers(year),
+        withdrawal=[
+            WithdrawalRow(shown[pk], places[pk].recognised_year, reviews[pk])
+            for pk in _vietnamese_order(list(reviews), shown)[:LIST_CAP]
+        ],
+        withdrawal_total=len(reviews),
+        withdrawal_districts=_district_flags(districts, by_district, reviews),
+        reevaluation=[
+            ReevaluationRow(shown[pk], places[pk].last_recognised_year)
+            for pk in _vietnamese_order(reevaluation_ids, shown)[:LIST_CAP]
+        ],
+        reevaluation_total=len(reevaluation_ids),
     )
+
+
+def _forecast_targets(year: int, places, registrations, info: YearScores, *, everyone: bool) -> dict[int, int]:
+    """{commune id: target year}: the nearest year each commune registered for (this year or later); with
+    `everyone`, also every commune not yet recognised, by the last year of the set in force (or this year)."""
+    targets: dict[int, int] = {}
+    for pk, registered_for in registrations:  # in year order: the nearest first
+        if pk in places:
+            targets.setdefault(pk, registered_for)
+    if everyone:
+        last = info.criteria_set.year_to if info.criteria_set else year
+        for pk, place in places.items():
+            if not place.recognised_by(year):
+                targets.setdefault(pk, last)
+    return targets
+
+
+def _forecast_summary(
+    forecasts: dict[int, CommuneForecast], ordered: list[int], shown: dict[int, Commune], *, everyone: bool
+) -> ForecastSummary:
+    counts = {str(outlook): 0 for outlook in OUTLOOK_ORDER}
+    for forecast in forecasts.values():
+        counts[str(forecast.outlook)] += 1
+    capped = [pk for pk in ordered[:LIST_CAP] if pk in shown]
+    capped.sort(key=lambda pk: (OUTLOOK_ORDER.index(forecasts[pk].outlook), shown[pk].sort_name, shown[pk].code))
+    rows = [
+        ForecastRow(
+            shown[pk],
+            forecasts[pk].target_year,
+            forecasts[pk].outlook,
+            forecasts[pk].short_criteria,
+            [item.code for item in forecasts[pk].deciding],
+        )
+        for pk in capped
+    ]
+    return ForecastSummary(everyone, counts, rows, len(forecasts))
+
+
+def _district_flags(districts, by_district: dict, reviews: dict[int, Review]) -> list[DistrictFlag]:
+    """Districts 30 % or more of whose programme communes are flagged for withdrawal review."""
+    flags = []
+    for district in districts:
+        communes = by_district[district.pk]
+        flagged = sum(1 for pk in reviews if pk in communes)
+        if district_flagged(flagged=flagged, communes=len(communes)):
+            flags.append(DistrictFlag(district, flagged, len(communes)))
+    return flags
+
+
+def _withdrawal_reviews(year: int, info: YearScores, recognised_short: list[int], missing) -> dict[int, Review]:
+    """Recognised communes flagged for withdrawal review in `year` (none before the rule applies), with why."""
+    if not rule_covers(year) or not info.criteria:
+        return {}
+    key = key_criteria((c.number, c.name) for c in info.criteria)
+    reviews = {}
+    for pk in recognised_short:
+        review = withdrawal_review(total=len(info.criteria), missed=missing(pk), key=key)
+        if review is not None:
+            reviews[pk] = review
+    return reviews
 
 
 def _communes_by_pk(ids: list[int]) -> dict[int, Commune]:
@@ -395,6 +570,50 @@ def dashboard_json(board: Dashboard) -> dict:
             for r in board.fell_back
         ],
         "fell_back_total": board.fell_back_total,
+        "withdrawal_rule": board.withdrawal_rule,
+        "withdrawal_review": [
+            {
+                "code": r.commune.code,
+                "name": r.commune.name,
+                "recognised_in": r.recognised_in,
+                "reason": str(r.review.reason),
+                "criteria_missed": list(r.review.missed),
+                "key_criteria_missed": list(r.review.key_missed),
+            }
+            for r in board.withdrawal
+        ],
+        "withdrawal_review_total": board.withdrawal_total,
+        "withdrawal_review_districts": [
+            {"code": f.district.code, "name": f.district.name, "flagged": f.flagged, "communes": f.communes}
+            for f in board.withdrawal_districts
+        ],
+        "reevaluation": [
+            {"code": r.commune.code, "name": r.commune.name, "recognised_in": r.recognised_in}
+            for r in board.reevaluation
+        ],
+        "reevaluation_total": board.reevaluation_total,
+        "forecast": _forecast_json(board.forecast),
+    }
+
+
+def _forecast_json(summary: ForecastSummary | None) -> dict | None:
+    if summary is None:
+        return None
+    return {
+        "everyone": summary.everyone,
+        "counts": summary.counts,
+        "total": summary.total,
+        "communes": [
+            {
+                "code": r.commune.code,
+                "name": r.commune.name,
+                "target_year": r.target_year,
+                "outlook": str(r.outlook),
+                "criteria_short": r.short,
+                "deciding_indicators": r.deciding,
+            }
+            for r in summary.rows
+        ],
     }
 
 

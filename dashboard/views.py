@@ -38,7 +38,8 @@ def _board(request: HttpRequest, district: District | None = None):
     """The figures of the chosen year, and the years with data."""
     years = assessment_years()
     year = selected_year(request.GET.get("year"), years)
-    return board_cached(year=year, years=years, district=district), years
+    forecast_all = request.GET.get("forecast") == "all"
+    return board_cached(year=year, years=years, district=district, forecast_all=forecast_all), years
 
 
 def _year_options(board, years: list[int]) -> list[int]:

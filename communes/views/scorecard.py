@@ -15,6 +15,7 @@ from criteria.selectors import criteria_set_for_year
 
 from ..entry_forms import AssessmentEntryForm
 from ..extensions import scorecard_panels
+from ..forecast import chart_series, forecasts_build, target_year_of
 from ..locking import StaleVersion, YearLocked, saved_meanwhile_by
 from ..models import Commune, CommuneYear
 from ..scorecard import next_steps, scorecard_build, value_text, year_choices
@@ -57,7 +58,15 @@ def commune_scorecard(request: HttpRequest, pk: int) -> HttpResponse:
         "can_read_dossier": policy.can_read_dossier(request.user, commune),
         "next_steps": next_steps(card) if can_edit else None,
     }
+    forecast = forecasts_build(targets={commune.pk: target_year_of(commune, year)}, as_of=year).get(commune.pk)
+    if forecast is not None and card.has_data and forecast.target_year > year:
+        ctx["forecast"] = forecast
+        ctx["forecast_chart"] = {"series": chart_series(forecast), "labels": _forecast_labels()}
     return render(request, "communes/commune_scorecard.html", ctx)
+
+
+def _forecast_labels() -> dict:
+    return {"recorded": _("Recorded"), "projection": _("Projection"), "target": _("Target"), "year": _("year")}
 
 
 @viewer_required

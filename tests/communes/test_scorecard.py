@@ -221,8 +221,34 @@ def test_scorecard_queries_do_not_grow_with_indicators(
     assert Indicator.objects.filter(criterion__criteria_set=small_set).count() == 4 + extra
     client = client_for(office)
     url = reverse("communes:scorecard", args=[commune.pk])
-    # 15, the year's workflow state, the bell's unread count and the inspection findings panel (operations)
-    with django_assert_max_num_queries(18):
+    # 15, the year's workflow state, the bell's unread count and the inspection findings panel (operations); the
+    # forecast (8: the target year from the registrations or the set, the commune's class, the target year's set,
+    # its criteria, indicators and targets, and the values of the last years), constant in the indicators
+    with django_assert_max_num_queries(26):
         response = client.get(url, {"year": 2014})
     assert response.status_code == 200
     assert response.context["scorecard"].met_count == 3
+
+
+def test_the_scorecard_charts_the_deciding_indicators_with_the_target_line(office, commune, small_set, ind):
+    from communes.models import Assessment, Registration
+
+    small_set.year_from = 2011
+    small_set.save()
+    for year, paved in [(2011, 50), (2012, 58), (2013, 66)]:
+        Assessment.objects.create(commune=commune, indicator=ind["1.1"], year=year, percent=paved)
+    Assessment.objects.create(commune=commune, indicator=ind["1.2"], year=2013, yes_no=True)
+    Assessment.objects.create(commune=commune, indicator=ind["2.1"], year=2013, amount=20)
+    Assessment.objects.create(commune=commune, indicator=ind["3.1"], year=2013, percent=3)
+    Registration.objects.create(commune=commune, year=2015)
+    response = client_for(office).get(reverse("communes:scorecard", args=[commune.pk]), {"year": 2013})
+    page = response.content.decode()
+    assert 'id="forecast"' in page and 'data-forecast-chart="0"' in page
+    assert "vendor/chart.js-4.5.1/chart.umd.min.js" in page and "cdn" not in page.lower()
+    series = response.context["forecast_chart"]["series"]
+    paved = next(s for s in series if s["code"] == "1.1")
+    assert paved["years"] == [2011, 2012, 2013, 2014, 2015]
+    assert paved["values"][:3] == [50.0, 58.0, 66.0] and paved["projection"][-1] == 82.0
+    assert paved["target"] == 70.0
+    assert response.context["forecast"].target_year == 2015
+    assert 'data-outlook="on_track"' in page  # 1.1 is under 70 today and crosses it by 2015

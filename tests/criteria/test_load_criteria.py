@@ -43,7 +43,14 @@ def test_342_is_a_full_set_with_the_five_replaced_criteria(db, fixture_data):
     income = Indicator.objects.get(criterion__criteria_set=amended, code="10.1")
     assert income.kind == "money_per_capita"
     yearly = dict(income.targets.filter(target_class="BTB").values_list("from_year", "value"))
-    assert yearly == {2013: Decimal("15"), 2014: Decimal("17")}
+    # MARD's yearly values (2013, 2014) and the decision's own columns read on 30/11/2026 (2012, 2015, 2020)
+    assert yearly == {
+        2012: Decimal("13"),
+        2013: Decimal("15"),
+        2014: Decimal("17"),
+        2015: Decimal("18"),
+        2020: Decimal("35"),
+    }
 
 
 def test_the_set_in_force_follows_the_year(db, fixture_data):

@@ -18,6 +18,8 @@ class Command(BaseCommand):
         folder = Path(source)
         sets = json.loads((folder / "criteria_sets.json").read_text(encoding="utf-8"))
         set_2026 = json.loads((folder / "criteria_set_2026.json").read_text(encoding="utf-8"))
-        fixture = build_fixture(sets, set_2026)
+        readings = folder / "verification_2026_11_30.json"
+        verification = json.loads(readings.read_text(encoding="utf-8")) if readings.exists() else None
+        fixture = build_fixture(sets, set_2026, verification)
         Path(output).write_text(json.dumps(fixture, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         self.stdout.write(f"{len(fixture['sets'])} sets written to {output}")
