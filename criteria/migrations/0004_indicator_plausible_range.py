@@ -18,7 +18,7 @@ def ship_ranges(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('criteria', '0002_target_history'),
+        ('criteria', '0003_target_disputed'),
     ]
 
     operations = [
