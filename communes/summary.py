@@ -306,11 +306,12 @@ def versions_bump(pairs: Iterable[tuple[int, int]]) -> None:
     pairs = sorted(set(pairs))
     if not pairs:
         return
-    ScoreVersion.objects.bulk_create([ScoreVersion(province_id=p, year=y) for p, y in pairs], ignore_conflicts=True)
-    condition = Q()
-    for province_id, year in pairs:
-        condition |= Q(province_id=province_id, year=year)
-    ScoreVersion.objects.filter(condition).update(version=secrets.randbits(63))
+    ScoreVersion.objects.bulk_create(  # one upsert: INSERT ... ON CONFLICT (province, year) DO UPDATE SET version
+        [ScoreVersion(province_id=p, year=y, version=secrets.randbits(63)) for p, y in pairs],
+        update_conflicts=True,
+        unique_fields=["province", "year"],
+        update_fields=["version"],
+    )
 
 
 def versions_of(province_id: int, years: Iterable[int]) -> dict[int, int]:
