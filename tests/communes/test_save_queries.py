@@ -45,5 +45,5 @@ def test_saving_a_commune_year_costs_the_same_queries_for_5_or_45_indicators(
     assert with_five == with_all
     # Measured 23: the rules (set, indicators, targets) read for the values and again for the summary, the lock,
     # the stored rows, one insert and one update with their history rows, the year's version and its history,
-    # the summary row, the province's score version (one upsert); the issue's goal is 10 (not reached, see the issue note).
+    # the summary row, the province's score version (one upsert). The issue's goal is 10: not reached yet.
     assert with_all <= 23
