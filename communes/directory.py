@@ -10,11 +10,12 @@ from django.db import connection
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Collate, Replace
 
-from ntm.lib.text import fold
+from ntm.lib.text import fold, vi_sort_key
 
 from .forms import NO_DATA
-from .models import Commune, Registration
+from .models import Commune, Lineage, Registration
 from .scoring import YearScores
+from .selectors import in_district
 
 # The kind prefixes of commune names, removed before collating so "Xã Ân Phú" sorts under Â, not X.
 _NAME_PREFIXES = ("Xã ", "Phường ", "Thị trấn ", "Đặc khu ")
@@ -30,6 +31,7 @@ class DirectoryRow:
     recognised: bool
     has_data: bool = True
     not_assessed: int = 0
+    former_districts: tuple[str, ...] = ()  # a commune formed after 1/7/2025: the districts it came from
 
 
 def communes_search(queryset: QuerySet[Commune], text: str) -> QuerySet[Commune]:
@@ -78,7 +80,7 @@ def communes_filter(queryset: QuerySet[Commune], cleaned_data: dict[str, Any], s
     """
     year = scores.year
     if district := cleaned_data.get("district"):
-        queryset = queryset.filter(district=district)
+        queryset = in_district(queryset, district, year)
     if registered_year := cleaned_data.get("registered_year"):
         queryset = queryset.filter(registrations__year=registered_year)
     recognised = cleaned_data.get("recognised")
@@ -95,8 +97,21 @@ def communes_filter(queryset: QuerySet[Commune], cleaned_data: dict[str, Any], s
     return queryset
 
 
+def former_districts_of(commune_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """Commune id -> names of the former districts of the communes it was formed from (one query)."""
+    found: dict[int, set[str]] = {}
+    if not commune_ids:
+        return {}
+    links = Lineage.objects.filter(successor__in=commune_ids, predecessor__district__isnull=False)
+    for successor, name in links.values_list("successor_id", "predecessor__district__name").distinct():
+        found.setdefault(successor, set()).add(name)
+    return {pk: tuple(sorted(names, key=vi_sort_key)) for pk, names in found.items()}
+
+
 def directory_rows(communes, scores: YearScores) -> list[DirectoryRow]:
     """The rows of one page, with criteria met, band and recognition as of the scores' year."""
+    communes = list(communes)
+    former = former_districts_of([c.pk for c in communes if c.district_id is None])
     return [
         DirectoryRow(
             commune=commune,
@@ -105,6 +120,7 @@ def directory_rows(communes, scores: YearScores) -> list[DirectoryRow]:
             recognised=commune.recognised_by(scores.year),
             has_data=scores.has_data(commune.pk),
             not_assessed=scores.not_assessed(commune.pk),
+            former_districts=former.get(commune.pk, ()),
         )
         for commune in communes
     ]

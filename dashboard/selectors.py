@@ -16,6 +16,7 @@ from communes.models import Commune, CommuneYear, CommuneYearScore, District, Re
 from communes.scoring import YearScores, scores_for_years
 from communes.selectors import programme_communes
 from criteria import rules
+from criteria.selectors import targets_unverified
 from provinces.models import Province
 from provinces.selectors import default_province
 
@@ -118,6 +119,8 @@ class Dashboard:
     fell_back_total: int
     no_data: list[Commune]
     no_data_total: int
+    targets_unverified: int = 0  # of the year's set: entered from secondary sources, not the official text
+    targets_total: int = 0
 
     @property
     def average_change(self) -> float:
@@ -137,7 +140,7 @@ class Dashboard:
     @cached_property
     def communes(self) -> list[Commune]:
         """The scope's programme communes (model instances; read on demand)."""
-        communes = programme_communes(self.province)
+        communes = programme_communes(self.province, self.year)
         if self.district is not None:
             communes = communes.filter(district=self.district)
         return list(communes)
@@ -256,7 +259,7 @@ def dashboard_build(
     """The figures of a province (or of one district) in `year`, beside `year - 1`, with the trend over `years`.
     The province defaults to the district's, else the installation's."""
     province = province or (district.province if district else default_province())
-    base = programme_communes(province)
+    base = programme_communes(province, year)
     if district is not None:
         base = base.filter(district=district)
     trend_years = sorted({*years, year, year - 1})
@@ -287,6 +290,7 @@ def dashboard_build(
             return numbers
         return [n for n in numbers if not (score.met_mask >> n & 1) and not (score.not_assessable_mask >> n & 1)]
 
+    unverified, targets = targets_unverified(current_info.criteria_set)
     return Dashboard(
         year=year,
         province=province,
@@ -322,6 +326,8 @@ def dashboard_build(
         fell_back_total=len(fell_back_ids),
         no_data=[shown[pk] for pk in _vietnamese_order(no_data_ids, shown)[:LIST_CAP]],
         no_data_total=len(no_data_ids),
+        targets_unverified=unverified,
+        targets_total=targets,
     )
 
 
