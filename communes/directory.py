@@ -35,18 +35,21 @@ class DirectoryRow:
 
 
 def communes_search(queryset: QuerySet[Commune], text: str) -> QuerySet[Commune]:
-    """Communes whose name, or whose district's name, holds every word of `text`, accents ignored.
+    """Communes whose name, or whose district's (or former district's) name, holds every word of `text`, accents
+    ignored.
 
     Digits also match the start of the GSO code: "182" finds 18256.
     """
     words = fold(text or "").split()
     if not words:
         return queryset
-    by_name, by_district = Q(), Q()
+    by_name, by_district, by_former_district = Q(), Q(), Q()
     for word in words:
         by_name &= Q(search_name__contains=word)
         by_district &= Q(district__search_name__contains=word)
-    condition = by_name | by_district
+        by_former_district &= Q(predecessor__district__search_name__contains=word)
+    formed = Lineage.objects.filter(by_former_district).values("successor")  # after 1/7/2025: the former district
+    condition = by_name | by_district | Q(pk__in=formed)
     code = (text or "").strip()
     if code.isdigit():
         condition |= Q(code__startswith=code)

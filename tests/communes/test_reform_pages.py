@@ -75,3 +75,7 @@ def test_the_dashboard_of_2026_has_the_new_communes_and_no_district_rows(office,
     board = response.context["board"]
     assert {c.name for c in board.communes} == {"Xã Đức Thọ", "Xã Kỳ Tây Mới"}
     assert board.districts == [] and 'id="no-districts"' in response.content.decode()
+
+
+def test_searching_a_district_name_in_2026_finds_the_communes_formed_from_it(office, reformed, other_district):
+    assert _names(_directory(office, year=2026, q="ky anh")) == {"Xã Kỳ Tây Mới"}
