@@ -10,6 +10,14 @@ from .models import Profile
 class ProfileInline(PolicyAdminMixin, admin.StackedInline):
     model = Profile
     can_delete = False
+    filter_horizontal = ["communes"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "communes":  # only units that exist today: the new communes after 1/7/2025
+            from communes.models import Commune
+
+            kwargs["queryset"] = Commune.objects.current().order_by("sort_name")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 admin.site.unregister(get_user_model())

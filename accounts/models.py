@@ -26,6 +26,16 @@ class Profile(models.Model):
         blank=True,
         help_text=_("Required for district officers: the only district whose communes they edit."),
     )
+    communes = models.ManyToManyField(
+        "communes.Commune",
+        verbose_name=_("communes followed after the reform"),
+        blank=True,
+        related_name="officers",
+        help_text=_(
+            "Districts no longer exist from 1/7/2025: the communes this district officer edits from then on, "
+            "assigned by office staff."
+        ),
+    )
 
     class Meta:
         verbose_name = _("role")

@@ -2,7 +2,9 @@
 
 The rules:
 - office staff (and superusers) read and change everything;
-- a district officer reads the whole province and changes only the communes of their district;
+- a district officer reads the whole province and changes only the communes in their scope: the communes of
+  their district while districts existed, and after 1/7/2025 (districts abolished) the communes office staff
+  assigned to them (`in_scope`, `scope_filter`: the one place for that rule);
 - leadership reads everything and changes nothing;
 - anyone else (anonymous, users without a role) reads nothing.
 
@@ -12,6 +14,8 @@ table, keyed by `workflow_actor`.
 """
 
 from enum import StrEnum
+
+from django.db.models import Q
 
 from .models import Role
 
@@ -57,9 +61,30 @@ def can_edit_district(user, district_id: int | None) -> bool:
     return role == Role.DISTRICT and district_id is not None and district_id == user.profile.district_id
 
 
+def scope_filter(user) -> Q:
+    """The communes a district officer answers for, as a filter on Commune: those of their district (units before
+    1/7/2025) and those office staff assigned to them (units after it, which have no district)."""
+    profile = user.profile
+    scope = Q(pk__in=profile.communes.values("pk"))
+    if profile.district_id is not None:
+        scope |= Q(district_id=profile.district_id)
+    return scope
+
+
+def in_scope(user, commune) -> bool:
+    """Whether `commune` is in a district officer's scope (see `scope_filter`)."""
+    profile = user.profile
+    if commune.district_id is not None and commune.district_id == profile.district_id:
+        return True
+    return profile.communes.filter(pk=commune.pk).exists()
+
+
 def can_edit_commune(user, commune) -> bool:
     """Enter and submit a commune's assessments."""
-    return can_edit_district(user, commune.district_id)
+    role = role_of(user)
+    if role == Role.OFFICE:
+        return True
+    return role == Role.DISTRICT and in_scope(user, commune)
 
 
 def editable_communes(user, communes):
@@ -68,7 +93,7 @@ def editable_communes(user, communes):
     if role == Role.OFFICE:
         return communes
     if role == Role.DISTRICT:
-        return communes.filter(district_id=user.profile.district_id)
+        return communes.filter(scope_filter(user))
     return communes.none()
 
 
@@ -88,9 +113,17 @@ def workflow_actor(user, district_id: int | None) -> Actor | None:
     return None
 
 
+def commune_actor(user, commune) -> Actor | None:
+    """How the user stands towards one commune: a district officer is OWN_DISTRICT for the communes in scope."""
+    role = role_of(user)
+    if role == Role.DISTRICT:
+        return Actor.OWN_DISTRICT if in_scope(user, commune) else Actor.OTHER_DISTRICT
+    return workflow_actor(user, commune.district_id)
+
+
 def can_read_dossier(user, commune) -> bool:
     """Download a commune's evidence files and read its audit history."""
-    return workflow_actor(user, commune.district_id) in (Actor.OFFICE, Actor.OWN_DISTRICT, Actor.LEADERSHIP)
+    return commune_actor(user, commune) in (Actor.OFFICE, Actor.OWN_DISTRICT, Actor.LEADERSHIP)
 
 
 def can_register(user, commune) -> bool:
@@ -105,7 +138,7 @@ def work_communes(user, communes):
     """
     role = role_of(user)
     if role == Role.DISTRICT:
-        return communes.filter(district_id=user.profile.district_id)
+        return communes.filter(scope_filter(user))
     if role in (Role.OFFICE, Role.LEADERSHIP):
         return communes
     return communes.none()

@@ -15,7 +15,7 @@ class CapitalLineFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Kind.choices)
     level = django_filters.ChoiceFilter(label=_("Level"), choices=Level.choices)
     district = django_filters.ModelChoiceFilter(
-        label=_("District"), queryset=District.objects.current().order_by("code")
+        label=_("District"), queryset=District.objects.order_by("code", "valid_from")
     )
     category = django_filters.ChoiceFilter(label=_("Source"), choices=Category.choices, field_name="source__category")
     in_kind = django_filters.BooleanFilter(label=_("In kind"))

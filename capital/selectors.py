@@ -145,7 +145,7 @@ def capital_report(*, year: int, period: str = Period.YEAR, first_year: int = 20
     )
     per_year = {each: Totals() for each in range(first_year, year + 1)}
     cumulated = Totals()
-    districts = list(District.objects.current().order_by("code"))
+    districts = list(District.objects.in_year(year).order_by("code"))  # none after 1/7/2025: province-wide only
     places: dict[int | None, PlaceRow] = {None: PlaceRow(district=None)}
     places.update({d.pk: PlaceRow(district=d) for d in districts})
     for line_year, kind, category, district_id, amount in sums:

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin_mixins import PolicyAdminMixin, PolicyHistoryAdmin, ReadOnlyAdminMixin
 
 from .locking import commune_years_bump, commune_years_lock
-from .models import Assessment, Commune, CommuneYear, District, Registration
+from .models import Assessment, Commune, CommuneYear, District, GroupAssignment, Lineage, Registration
+from .services import commune_group_changed
 
 
 @admin.register(District)
@@ -22,6 +23,16 @@ class DistrictAdmin(PolicyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("communes"))
     def commune_count(self, obj: District) -> int:
         return obj.communes.count()
+
+
+class LineageInline(admin.TabularInline):
+    """The former communes this one was formed from (`import_lineage` fills them for a reform)."""
+
+    model = Lineage
+    fk_name = "successor"
+    fields = ["predecessor", "share"]
+    autocomplete_fields = ["predecessor"]
+    extra = 0
 
 
 @admin.register(Commune)
@@ -46,14 +57,15 @@ class CommuneAdmin(PolicyHistoryAdmin):
     ]
     search_fields = ["code", "name", "search_name"]
     list_select_related = ["district"]
-    autocomplete_fields = ["formed_from"]
+    inlines = [LineageInline]
+    readonly_fields = ["commune_group"]  # kept from the dated group assignments (their own admin)
     fieldsets = [
         (None, {"fields": ["code", "name", "kind", "province", "district", "in_programme", "commune_group"]}),
         (
             _("Programme"),
             {"fields": ["recognition_decision", "recognition_date", "recognition_level"]},
         ),
-        (_("Period"), {"fields": ["valid_from", "valid_until", "formed_from"]}),
+        (_("Period"), {"fields": ["valid_from", "valid_until"]}),
     ]
 
 
@@ -148,3 +160,28 @@ class RegistrationAdmin(PolicyHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj.registered_by = obj.registered_by or request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(GroupAssignment)
+class GroupAssignmentAdmin(PolicyHistoryAdmin):
+    """Office staff place each commune in group 1, 2 or 3 of the 2026-2030 set; a new date is a new assignment."""
+
+    list_display = ["commune", "criteria_set", "group", "valid_from", "decision", "assigned_by", "assigned_at"]
+    list_filter = ["criteria_set", "group", "valid_from"]
+    search_fields = ["commune__name", "commune__search_name", "commune__code", "decision"]
+    list_select_related = ["commune", "criteria_set", "assigned_by"]
+    autocomplete_fields = ["commune"]
+    fields = ["commune", "criteria_set", "group", "valid_from", "decision", "note", "assigned_by", "assigned_at"]
+    readonly_fields = ["assigned_by", "assigned_at"]
+
+    def save_model(self, request, obj, form, change):
+        obj.assigned_by = request.user
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            since = min(obj.valid_from, form.initial.get("valid_from") or obj.valid_from) if change else obj.valid_from
+            commune_group_changed(commune=obj.commune, criteria_set=obj.criteria_set, since_year=since.year)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            commune_group_changed(commune=obj.commune, criteria_set=obj.criteria_set, since_year=obj.valid_from.year)

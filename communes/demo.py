@@ -188,7 +188,9 @@ def demo_seed(*, province: Province, entered_by=None) -> dict[int, float]:
     province.report_cutoff = province.report_cutoff or 7
     province.save()
     communes = list(
-        Commune.objects.current().filter(province=province, in_programme=True).select_related("province__region")
+        Commune.objects.in_year(YEARS[-1])
+        .filter(province=province, in_programme=True)
+        .select_related("province__region")
     )
     rng = random.Random(SEED)
     rng.shuffle(communes)  # the ranking: best first
@@ -213,7 +215,7 @@ def demo_seed(*, province: Province, entered_by=None) -> dict[int, float]:
                 for indicator in indicators:
                     target = book.target(
                         indicator.pk,
-                        target_class=target_class_of(commune, criteria_set),
+                        target_class=target_class_of(commune, criteria_set, year),
                         year=year,
                         province_id=province.pk,
                     )

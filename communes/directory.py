@@ -10,11 +10,12 @@ from django.db import connection
 from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Collate, Replace
 
-from ntm.lib.text import fold, normalize, strip_admin_prefix
+from ntm.lib.text import fold, normalize, strip_admin_prefix, vi_sort_key
 
 from .forms import NO_DATA
-from .models import Commune, Registration
+from .models import Commune, Lineage, Registration
 from .scoring import YearScores
+from .selectors import in_district
 
 # The kind prefixes of commune names, removed before collating so "Xã Ân Phú" sorts under Â, not X.
 _NAME_PREFIXES = ("Xã ", "Phường ", "Thị trấn ", "Đặc khu ")
@@ -30,6 +31,7 @@ class DirectoryRow:
     recognised: bool
     has_data: bool = True
     not_assessed: int = 0
+    former_districts: tuple[str, ...] = ()  # a commune formed after 1/7/2025: the districts it came from
 
 
 def _query_without_kind(text: str) -> str:
@@ -40,7 +42,8 @@ def _query_without_kind(text: str) -> str:
 
 
 def communes_search(queryset: QuerySet[Commune], text: str) -> QuerySet[Commune]:
-    """Communes whose name, or whose district's name, holds every word of `text`, accents ignored.
+    """Communes whose name, or whose district's (or former district's) name, holds every word of `text`, accents
+    ignored.
 
     A name typed as displayed, kind included ("Xã Hòa Lạc", "Huyện Đức Thọ"), is found: the leading kind word is
     dropped, as it is from the stored search name. Digits also match the start of the GSO code: "182" finds 18256.
@@ -51,11 +54,13 @@ def communes_search(queryset: QuerySet[Commune], text: str) -> QuerySet[Commune]
     words = fold(typed).split()
     if not words:
         return queryset
-    by_name, by_district = Q(), Q()
+    by_name, by_district, by_former_district = Q(), Q(), Q()
     for word in words:
         by_name &= Q(search_name__contains=word)
         by_district &= Q(district__search_name__contains=word)
-    condition = by_name | by_district
+        by_former_district &= Q(predecessor__district__search_name__contains=word)
+    formed = Lineage.objects.filter(by_former_district).values("successor")  # after 1/7/2025: the former district
+    condition = by_name | by_district | Q(pk__in=formed)
     code = (text or "").strip()
     if code.isdigit():
         condition |= Q(code__startswith=code)
@@ -94,7 +99,7 @@ def communes_filter(queryset: QuerySet[Commune], cleaned_data: dict[str, Any], s
     """
     year = scores.year
     if district := cleaned_data.get("district"):
-        queryset = queryset.filter(district=district)
+        queryset = in_district(queryset, district, year)
     if registered_year := cleaned_data.get("registered_year"):
         queryset = queryset.filter(registrations__year=registered_year)
     recognised = cleaned_data.get("recognised")
@@ -111,8 +116,21 @@ def communes_filter(queryset: QuerySet[Commune], cleaned_data: dict[str, Any], s
     return queryset
 
 
+def former_districts_of(commune_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """Commune id -> names of the former districts of the communes it was formed from (one query)."""
+    found: dict[int, set[str]] = {}
+    if not commune_ids:
+        return {}
+    links = Lineage.objects.filter(successor__in=commune_ids, predecessor__district__isnull=False)
+    for successor, name in links.values_list("successor_id", "predecessor__district__name").distinct():
+        found.setdefault(successor, set()).add(name)
+    return {pk: tuple(sorted(names, key=vi_sort_key)) for pk, names in found.items()}
+
+
 def directory_rows(communes, scores: YearScores) -> list[DirectoryRow]:
     """The rows of one page, with criteria met, band and recognition as of the scores' year."""
+    communes = list(communes)
+    former = former_districts_of([c.pk for c in communes if c.district_id is None])
     return [
         DirectoryRow(
             commune=commune,
@@ -121,6 +139,7 @@ def directory_rows(communes, scores: YearScores) -> list[DirectoryRow]:
             recognised=commune.recognised_by(scores.year),
             has_data=scores.has_data(commune.pk),
             not_assessed=scores.not_assessed(commune.pk),
+            former_districts=former.get(commune.pk, ()),
         )
         for commune in communes
     ]

@@ -101,17 +101,22 @@ class DivisionsReport:
     provinces: LevelCounts = field(default_factory=LevelCounts)
     districts: LevelCounts = field(default_factory=LevelCounts)
     communes: LevelCounts = field(default_factory=LevelCounts)
+    closed: int = 0  # districts and communes ended by an import with a valid-from date
 
     @property
     def changed(self) -> int:
-        return sum(level.created + level.updated for level in (self.provinces, self.districts, self.communes))
+        levels = (self.provinces, self.districts, self.communes)
+        return sum(level.created + level.updated for level in levels) + self.closed
 
     def __str__(self) -> str:
-        return _("Provinces: %(provinces)s. Districts: %(districts)s. Communes: %(communes)s.") % {
+        text = _("Provinces: %(provinces)s. Districts: %(districts)s. Communes: %(communes)s.") % {
             "provinces": self.provinces,
             "districts": self.districts,
             "communes": self.communes,
         }
+        if self.closed:
+            text += " " + _("Units closed before the new list: %(count)s.") % {"count": self.closed}
+        return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +171,11 @@ def divisions_import(
     """Import a GSO list; raise DivisionsImportError with every problem found, having written nothing.
 
     `province_code` limits the import to that province's rows. Units created by the import start on
-    `valid_from` (the model default when None). `progress(done, total)` is called every few hundred
+    `valid_from` (the model default when None). With `valid_from`, the file is its provinces' whole list from
+    that day (a reform such as 1/7/2025): their districts and communes opened before it are closed on it
+    (`valid_until` = `valid_from`, their last day the day before) and every row opens a new unit, so a reused
+    code never updates the old unit. A unit of a later period than the file's start is never rewritten.
+    `progress(done, total)` is called every few hundred
     rows; `total` is the number of data rows in the file.
     """
     errors = _Errors()
@@ -473,8 +482,13 @@ def _write(
     commune_rows = {row.commune_code: row for row in rows}
     with transaction.atomic():
         current_provinces = {p.code: p for p in Province.objects.current().filter(code__in=province_rows)}
+        if valid_from is not None:  # the file is its provinces' whole list from that day: close what came before
+            for model in (District, Commune):
+                _close_before(model, list(current_provinces.values()), valid_from, report)
         current_districts = {d.code: d for d in District.objects.current().filter(code__in=district_rows)}
         current_communes = {c.code: c for c in Commune.objects.current().filter(code__in=commune_rows)}
+        _check_later_units(District, district_rows, current_districts, DISTRICT_CODE, valid_from, errors)
+        _check_later_units(Commune, commune_rows, current_communes, COMMUNE_CODE, valid_from, errors)
         _check_reused_codes(Province, province_rows, current_provinces, PROVINCE_CODE, valid_from, errors)
         _check_reused_codes(District, district_rows, current_districts, DISTRICT_CODE, valid_from, errors)
         _check_reused_codes(Commune, commune_rows, current_communes, COMMUNE_CODE, valid_from, errors)
@@ -518,6 +532,39 @@ def _write(
             on_create=lambda commune: setattr(commune, "in_programme", Commune.default_in_programme(commune.kind)),
             progress=progress,
         )
+
+
+def _close_before(model, provinces: list, valid_from: datetime.date, report: DivisionsReport) -> None:
+    """End on `valid_from` (their last day: the day before) the provinces' open units that started before it."""
+    if not provinces:
+        return
+    open_units = list(model.objects.current().filter(province__in=provinces, valid_from__lt=valid_from))
+    for unit in open_units:
+        unit.valid_until = valid_from
+    model.objects.bulk_update(open_units, ["valid_until"], batch_size=BATCH_SIZE)
+    if history := getattr(model, "history", None):
+        history.bulk_history_create(open_units, update=True, batch_size=BATCH_SIZE)
+    report.closed += len(open_units)
+
+
+def _check_later_units(model, rows_by_code: dict[str, _Row], current: dict, column: str, valid_from, errors) -> None:
+    """A file never rewrites a unit of a later period: its units start on `valid_from` (or the first default)."""
+    start_field = model._meta.get_field("valid_from")
+    start = valid_from or start_field.to_python(start_field.default)
+    for code, unit in sorted(current.items(), key=lambda item: rows_by_code[item[0]].number):
+        if unit.valid_from > start:
+            errors.add(
+                rows_by_code[code].number,
+                column,
+                _(
+                    'Row %(row)s, column "%(column)s": code %(value)s is used by "%(name)s" since %(since)s, '
+                    "after this file's start (%(start)s); import it with its own valid-from date."
+                ),
+                value=code,
+                name=unit.name,
+                since=unit.valid_from.isoformat(),
+                start=start.isoformat(),
+            )
 
 
 def _check_reused_codes(model, rows_by_code: dict[str, _Row], current: dict, column: str, valid_from, errors) -> None:

@@ -84,7 +84,7 @@ class AssessmentEntryForm(forms.Form):
             a.indicator_id: a for a in Assessment.objects.filter(commune=commune, year=year).for_set(criteria_set)
         }
         book = TargetBook(criteria_set)
-        target_class = target_class_of(commune, criteria_set)
+        target_class = target_class_of(commune, criteria_set, year)
         for indicator in self.indicators:
             field = _field_for(indicator)
             target = book.target(indicator.pk, target_class=target_class, year=year, province_id=commune.province_id)

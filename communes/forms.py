@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import District
+from .selectors import districts_for_filter
 
 NO_DATA = "no-data"  # the band filter's choice for communes with no value recorded in the year
 
@@ -40,6 +41,11 @@ class CommuneFilterForm(forms.Form):
         data["year"] = str(year)
         super().__init__(data, **kwargs)
         self.fields["year"].choices = [(y, str(y)) for y in sorted({*years, year}, reverse=True)]
+        districts, self.former_districts = districts_for_filter(year)
+        self.fields["district"].queryset = districts
+        if self.former_districts:
+            self.fields["district"].label = _("Former district")
+            self.fields["district"].empty_label = _("all former districts")
         self.fields["band"].choices = [
             ("", _("all bands")),
             *((label, label) for label in bands),

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from criteria import rules
 from ntm.lib.text import fold, normalize, strip_admin_prefix, vi_sort_key
-from provinces.models import AdministrativeUnit, PeriodQuerySet
+from provinces.models import AdministrativeUnit, PeriodQuerySet, year_end
 
 
 class NamedUnitMixin(models.Model):
@@ -117,6 +117,8 @@ class Commune(NamedUnitMixin, AdministrativeUnit):
         verbose_name=_("formed from"),
         symmetrical=False,
         blank=True,
+        through="Lineage",
+        through_fields=("successor", "predecessor"),
         related_name="succeeded_by",
         help_text=_("The earlier communes merged (or split) into this one."),
     )
@@ -200,6 +202,106 @@ class Commune(NamedUnitMixin, AdministrativeUnit):
                     },
                     code="name_district",
                 )
+
+
+class Lineage(models.Model):
+    """One earlier commune that formed (all or part of) a later one, e.g. on the reform of 1/7/2025.
+
+    `share` is the percentage of the earlier commune that went into the later one, when the source gives it;
+    empty means "part of" (a merge takes all of it; a split commune has several successors).
+    """
+
+    successor = models.ForeignKey(
+        Commune, verbose_name=_("new commune"), on_delete=models.CASCADE, related_name="predecessor_links"
+    )
+    predecessor = models.ForeignKey(
+        Commune, verbose_name=_("former commune"), on_delete=models.PROTECT, related_name="successor_links"
+    )
+    share = models.DecimalField(
+        _("share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Share of the former commune that went into the new one; empty: part of it."),
+    )
+
+    class Meta:
+        verbose_name = _("lineage")
+        verbose_name_plural = _("lineage")
+        ordering = ["successor", "predecessor__sort_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["successor", "predecessor"], name="lineage_unique_pair"),
+            models.CheckConstraint(
+                condition=Q(share__isnull=True) | Q(share__gt=0, share__lte=100), name="lineage_share_0_100"
+            ),
+            models.CheckConstraint(condition=~Q(successor=models.F("predecessor")), name="lineage_not_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
+
+
+class GroupAssignmentQuerySet(models.QuerySet):
+    def in_force(self, *, criteria_set, year: int):
+        """Assignments under `criteria_set` dated on or before 31 December of `year`, newest first per commune."""
+        return self.filter(criteria_set=criteria_set, valid_from__lte=year_end(year)).order_by(
+            "commune_id", "-valid_from", "-pk"
+        )
+
+
+class GroupAssignment(models.Model):
+    """The office places a commune in group 1, 2 or 3 of a set whose targets depend on the group (QĐ 51/2025:
+    group 1 near towns or under 10 % agriculture, group 3 area II-III communes of ethnic-minority and mountain
+    areas, group 2 the rest). Dated: a new assignment changes the commune's targets from the year of its date;
+    the earlier ones stay as history. Without one, a commune is read as group 2 (the decision's default group)
+    and listed on the work queue.
+    """
+
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), on_delete=models.CASCADE, related_name="group_assignments"
+    )
+    criteria_set = models.ForeignKey(
+        "criteria.CriteriaSet",
+        verbose_name=_("criteria set"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"target_basis": "commune_group"},
+    )
+    group = models.PositiveSmallIntegerField(_("group"), choices=Commune.Group.choices)
+    valid_from = models.DateField(_("from"), help_text=_("The targets of this group apply from this date's year."))
+    decision = models.CharField(_("decision or document"), max_length=120, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned by"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+
+    objects = GroupAssignmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("commune group assignment")
+        verbose_name_plural = _("commune group assignments")
+        ordering = ["commune", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "criteria_set", "valid_from"], name="group_assignment_one_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune} · {self.get_group_display()} · {self.valid_from:%d/%m/%Y}"
+
+
+def groups_in_year(commune_ids, *, criteria_set, year: int) -> dict[int, int]:
+    """Commune id -> its group under `criteria_set` in `year` (the latest assignment dated by 31 December);
+    communes without one are left out. One query."""
+    found: dict[int, int] = {}
+    rows = GroupAssignment.objects.in_force(criteria_set=criteria_set, year=year).filter(commune_id__in=commune_ids)
+    for commune_id, group in rows.values_list("commune_id", "group"):
+        found.setdefault(commune_id, group)
+    return found
 
 
 class AssessmentQuerySet(models.QuerySet):

@@ -240,7 +240,7 @@ def scorecard_build(*, commune: Commune, year: int) -> Scorecard:
     )
     recorded = {a.indicator_id: a for a in Assessment.objects.filter(commune=commune, year=year).for_set(criteria_set)}
     book = TargetBook(criteria_set)
-    target_class = target_class_of(commune, criteria_set)
+    target_class = target_class_of(commune, criteria_set, year)
     lines: dict[int, list[IndicatorLine]] = defaultdict(list)
     for indicator in indicators:
         assessment = recorded.get(indicator.pk)

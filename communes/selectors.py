@@ -1,10 +1,15 @@
 """Reads shared by several commune and dashboard views."""
 
 import datetime
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 
-from .models import Commune, CommuneYearScore, ScoreVersion
+from criteria.models import CriteriaSet
+from provinces.models import year_end
+
+from .models import Commune, CommuneYearScore, District, GroupAssignment, Lineage, ScoreVersion
 
 
 def assessment_years() -> list[int]:
@@ -28,11 +33,87 @@ def selected_year(raw: str | None, years: list[int]) -> int:
     return year if 2000 <= year <= 2100 else years[0]
 
 
-def programme_communes(province=None) -> QuerySet[Commune]:
-    """Current communes in the programme, with their district, in Vietnamese order."""
+def districts_for_filter(year: int) -> tuple[QuerySet[District], bool]:
+    """The districts a list of `year` can be filtered by, and whether they are former ones.
+
+    Before 1/7/2025: the districts of the year. After it districts no longer exist: the former districts of the
+    communes the year's communes were formed from (read from their lineage).
+    """
+    districts = District.objects.in_year(year).order_by("sort_name")
+    before_reform = year_end(year) < datetime.date.fromisoformat(settings.NTM_REFORM_DATE)
+    if before_reform or districts.exists():  # before the reform no query here: the list stays lazy
+        return districts, False
+    formed = Lineage.objects.filter(successor__in=Commune.objects.in_year(year)).values("predecessor__district")
+    return District.objects.filter(pk__in=formed).order_by("sort_name"), True
+
+
+def in_former_district(queryset: QuerySet[Commune], district: District) -> QuerySet[Commune]:
+    """The communes formed (wholly or in part) from communes of `district`."""
+    return queryset.filter(pk__in=Lineage.objects.filter(predecessor__district=district).values("successor"))
+
+
+def district_exists_in(district: District, year: int) -> bool:
+    """Whether `district` is among the units of `year` (districts were abolished on 1/7/2025)."""
+    return district.valid_from <= year_end(year) and (
+        district.valid_until is None or district.valid_until > year_end(year)
+    )
+
+
+def district_gone_context(district: District, year: int) -> dict:
+    """What the page of a district shows for a year it no longer existed in: its last day, its last year, and the
+    communes of `year` formed from its communes."""
+    if district.valid_until is None or district.valid_until > year_end(year):  # the year is before it started
+        return {"district": district, "year": year, "last_day": None, "last_year": district.valid_from.year}
+    last_day = district.valid_until - datetime.timedelta(days=1)
+    successors = in_former_district(Commune.objects.in_year(year), district).order_by("sort_name", "code")
+    return {
+        "district": district,
+        "year": year,
+        "last_day": last_day,
+        "last_year": last_day.year - 1,
+        "successors": list(successors),
+    }
+
+
+def in_district(queryset: QuerySet[Commune], district: District, year: int) -> QuerySet[Commune]:
+    """The communes of `district` in `year`: its own while it existed, those formed from its communes after."""
+    if district_exists_in(district, year):
+        return queryset.filter(district=district)
+    return in_former_district(queryset, district)
+
+
+@dataclass
+class Ungrouped:
+    """Programme communes with no group under the set in force (capped list, full count)."""
+
+    criteria_set: object | None
+    communes: list[Commune]
+    total: int
+
+
+UNGROUPED_SHOWN = 20
+
+
+def communes_without_group(communes: QuerySet[Commune], *, year: int) -> Ungrouped:
+    """Among `communes` (already narrowed to the user's scope), the programme communes that the office has not yet
+    placed in a group of `year`'s set when that set's targets depend on the group (QĐ 51/2025); they are read as
+    group 2 meanwhile. Two queries."""
+    criteria_set = CriteriaSet.objects.for_year(year).filter(target_basis=CriteriaSet.TargetBasis.COMMUNE_GROUP).first()
+    if criteria_set is None:
+        return Ungrouped(None, [], 0)
+    assigned = GroupAssignment.objects.filter(criteria_set=criteria_set, valid_from__lte=year_end(year))
+    missing = communes.filter(in_programme=True).exclude(pk__in=assigned.values("commune_id")).order_by("sort_name")
+    shown = list(missing[:UNGROUPED_SHOWN])
+    total = len(shown) if len(shown) < UNGROUPED_SHOWN else missing.count()
+    return Ungrouped(criteria_set, shown, total)
+
+
+def programme_communes(province=None, year: int | None = None) -> QuerySet[Commune]:
+    """Communes in the programme, with their district, in Vietnamese order: those of `year` (the units that
+    existed on its 31 December: before 1/7/2025 the old communes, after it the new ones), else today's."""
+    units = Commune.objects.in_year(year) if year is not None else Commune.objects.current()
     communes = (
-        Commune.objects.current()
-        .filter(in_programme=True)
+        units.filter(in_programme=True)
         .select_related("district")
         .with_recognised_year()
         .order_by("sort_name", "code")  # an annotated (grouped) query drops Meta.ordering

@@ -11,15 +11,18 @@ from criteria.selectors import TargetBook, criteria_set_for_year, indicators_of
 from ntm.lib.history import bulk_delete_with_history, current_history_user, history_copy
 
 from .locking import commune_years_bump, commune_years_lock
-from .models import Assessment, Commune, value_columns
+from .models import Assessment, Commune, CommuneYear, GroupAssignment, groups_in_year, value_columns
 from .summary import scores_refresh
 
 
-def target_class_of(commune: Commune, criteria_set) -> str:
+def target_class_of(commune: Commune, criteria_set, year: int) -> str:
+    """The class `commune`'s targets are read from under `criteria_set` in `year`: its region, or for a set by
+    commune group the group assigned to it for that year (group 2 when none is)."""
     region = commune.province.region
-    return criteria_set.target_class_for(
-        region_code=region.code if region else None, commune_group=commune.commune_group
-    )
+    group = None
+    if criteria_set.target_basis == criteria_set.TargetBasis.COMMUNE_GROUP:
+        group = groups_in_year([commune.pk], criteria_set=criteria_set, year=year).get(commune.pk)
+    return criteria_set.target_class_for(region_code=region.code if region else None, commune_group=group)
 
 
 def assessment_refresh_meets(assessment: Assessment, book: TargetBook | None = None) -> Assessment:
@@ -30,7 +33,7 @@ def assessment_refresh_meets(assessment: Assessment, book: TargetBook | None = N
     commune = assessment.commune
     target = book.target(
         indicator.pk,
-        target_class=target_class_of(commune, criteria_set),
+        target_class=target_class_of(commune, criteria_set, assessment.year),
         year=assessment.year,
         province_id=commune.province_id,
     )
@@ -175,10 +178,13 @@ def assessments_import(
     foreign = sorted({pk for row in values.values() for pk in row} - set(indicators))
     if foreign:
         raise ValueError(f"indicators {foreign} are not in {criteria_set.code}")
+    groups = {}
+    if criteria_set.target_basis == criteria_set.TargetBasis.COMMUNE_GROUP:
+        groups = groups_in_year(list(values), criteria_set=criteria_set, year=year)
     communes = {  # commune id -> (province id, target class); no model instances for 10,000 communes
-        pk: (province_id, criteria_set.target_class_for(region_code=region_code, commune_group=group))
-        for pk, province_id, region_code, group in Commune.objects.filter(pk__in=list(values)).values_list(
-            "pk", "province_id", "province__region__code", "commune_group"
+        pk: (province_id, criteria_set.target_class_for(region_code=region_code, commune_group=groups.get(pk)))
+        for pk, province_id, region_code in Commune.objects.filter(pk__in=list(values)).values_list(
+            "pk", "province_id", "province__region__code"
         )
     }
     unknown = sorted(set(values) - set(communes))
@@ -341,4 +347,56 @@ __all__ = [
     "assessments_save",
     "criteria_set_for_year",
     "target_class_of",
+    "commune_group_assign",
+    "commune_group_changed",
 ]
+
+
+def commune_group_assign(
+    *, commune: Commune, criteria_set, group: int, valid_from, user=None, decision: str = "", note: str = ""
+) -> GroupAssignment:
+    """Place `commune` in `group` of `criteria_set` from `valid_from` (a new dated assignment; the earlier ones
+    stay as history, one on the same day is replaced). The commune's targets change from that year: `meets` and
+    the score summary of its unlocked years from then to the end of the set are recomputed in the same
+    transaction (locked years keep their judged result). Raises ValueError for a set not by commune group or a
+    date outside the set's years."""
+    if criteria_set.target_basis != criteria_set.TargetBasis.COMMUNE_GROUP:
+        raise ValueError(f"{criteria_set.code} does not set targets by commune group")
+    if valid_from.year > criteria_set.year_to:
+        raise ValueError(f"{valid_from} is after the last year of {criteria_set.code}")
+    with transaction.atomic():
+        assignment, _created = GroupAssignment.objects.update_or_create(
+            commune=commune,
+            criteria_set=criteria_set,
+            valid_from=valid_from,
+            defaults={"group": group, "assigned_by": user, "decision": decision, "note": note},
+        )
+        commune_group_changed(commune=commune, criteria_set=criteria_set, since_year=valid_from.year)
+    return assignment
+
+
+def commune_group_changed(*, commune: Commune, criteria_set, since_year: int) -> None:
+    """After an assignment was written or removed: the commune's current group, and its results from
+    `since_year` (unlocked years only) under the group of each year."""
+    latest = groups_in_year([commune.pk], criteria_set=criteria_set, year=criteria_set.year_to).get(commune.pk)
+    if commune.commune_group != latest:
+        commune.commune_group = latest
+        commune.save(update_fields=["commune_group"])
+    locked = CommuneYear.objects.filter(commune=commune, state__in=CommuneYear.LOCKED_STATES).values("year")
+    rows = (
+        Assessment.objects.for_set(criteria_set)
+        .filter(commune=commune, year__gte=max(since_year, criteria_set.year_from))
+        .exclude(year__in=locked)
+        .select_related("indicator", "indicator__criterion__criteria_set", "commune__province__region")
+    )
+    book, changed, years = TargetBook(criteria_set), [], set()
+    for row in rows:
+        before = row.meets
+        assessment_refresh_meets(row, book)
+        years.add(row.year)
+        if row.meets != before:
+            changed.append(row)
+    Assessment.objects.bulk_update(changed, ["meets"], batch_size=1000)
+    Assessment.history.bulk_history_create(changed, update=True, batch_size=1000, default_user=current_history_user())
+    for year in sorted(years):
+        scores_refresh(commune_ids=[commune.pk], year=year)

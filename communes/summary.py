@@ -27,7 +27,7 @@ from criteria import rules
 from criteria.models import Band, CriteriaSet, Criterion, Indicator
 from criteria.selectors import TargetBook
 
-from .models import Assessment, Commune, CommuneYear, CommuneYearScore, ScoreVersion, value_of
+from .models import Assessment, Commune, CommuneYear, CommuneYearScore, ScoreVersion, groups_in_year, value_of
 
 BATCH = 2000
 
@@ -90,14 +90,20 @@ class _Place:
 
 def _places(commune_ids: Iterable[int], criteria_set_of) -> dict[int, _Place]:
     places = {}
-    rows = Commune.objects.filter(pk__in=list(commune_ids)).values_list(
-        "pk", "province_id", "district_id", "province__region__code", "commune_group"
+    commune_ids = list(commune_ids)
+    rows = Commune.objects.filter(pk__in=commune_ids).values_list(
+        "pk", "province_id", "district_id", "province__region__code"
     )
-    for pk, province_id, district_id, region_code, group in rows:
+    groups: dict[int, dict[int, int]] = {}  # set id -> commune id -> group (sets by commune group only)
+    for pk, province_id, district_id, region_code in rows:
         criteria_set = criteria_set_of(province_id)
         if criteria_set is None:
             continue
-        target_class = criteria_set.criteria_set.target_class_for(region_code=region_code, commune_group=group)
+        chosen = criteria_set.criteria_set
+        if chosen.target_basis == CriteriaSet.TargetBasis.COMMUNE_GROUP and chosen.pk not in groups:
+            groups[chosen.pk] = groups_in_year(commune_ids, criteria_set=chosen, year=criteria_set_of.year)
+        group = groups.get(chosen.pk, {}).get(pk)
+        target_class = chosen.target_class_for(region_code=region_code, commune_group=group)
         places[pk] = _Place(pk, province_id, district_id, target_class)
     return places
 

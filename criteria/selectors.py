@@ -2,6 +2,8 @@
 
 from collections import defaultdict
 
+from django.db.models import Count, Q
+
 from . import rules
 from .models import CriteriaSet, Indicator, Target
 
@@ -30,6 +32,17 @@ class TargetBook:
 
 def criteria_set_for_year(year: int, province=None) -> CriteriaSet | None:
     return CriteriaSet.objects.for_year(year, province).first()
+
+
+def targets_unverified(criteria_set: CriteriaSet | None) -> tuple[int, int]:
+    """(targets not verified against the official text, all targets) of a set: one query. The 2026-2030 set's
+    targets are entered by office staff from secondary sources until the decision's annex can be read."""
+    if criteria_set is None:
+        return 0, 0
+    counts = Target.objects.filter(indicator__criterion__criteria_set=criteria_set).aggregate(
+        total=Count("pk"), unverified=Count("pk", filter=Q(verified=False))
+    )
+    return counts["unverified"], counts["total"]
 
 
 def indicators_of(criteria_set: CriteriaSet):

@@ -25,6 +25,7 @@ from communes.withdrawal import (
     withdrawal_review,
 )
 from criteria import rules
+from criteria.selectors import targets_unverified
 from provinces.models import Province
 from provinces.selectors import default_province
 
@@ -189,6 +190,8 @@ class Dashboard:
     withdrawal_districts: list[DistrictFlag] = field(default_factory=list)
     reevaluation: list[ReevaluationRow] = field(default_factory=list)
     reevaluation_total: int = 0
+    targets_unverified: int = 0  # of the year's set: entered from secondary sources, not the official text
+    targets_total: int = 0
 
     @property
     def average_change(self) -> float:
@@ -208,7 +211,7 @@ class Dashboard:
     @cached_property
     def communes(self) -> list[Commune]:
         """The scope's programme communes (model instances; read on demand)."""
-        communes = programme_communes(self.province)
+        communes = programme_communes(self.province, self.year)
         if self.district is not None:
             communes = communes.filter(district=self.district)
         return list(communes)
@@ -337,7 +340,7 @@ def dashboard_build(
     The province defaults to the district's, else the installation's. The forecast covers the communes registered
     for `year` or later, or with `forecast_all` every commune not yet recognised."""
     province = province or (district.province if district else default_province())
-    base = programme_communes(province)
+    base = programme_communes(province, year)
     if district is not None:
         base = base.filter(district=district)
     trend_years = sorted({*years, year, year - 1})
@@ -389,6 +392,7 @@ def dashboard_build(
         ]
     )
 
+    unverified, targets = targets_unverified(current_info.criteria_set)
     return Dashboard(
         year=year,
         province=province,
@@ -437,6 +441,8 @@ def dashboard_build(
             for pk in _vietnamese_order(reevaluation_ids, shown)[:LIST_CAP]
         ],
         reevaluation_total=len(reevaluation_ids),
+        targets_unverified=unverified,
+        targets_total=targets,
     )
 
 

@@ -11,7 +11,13 @@ from accounts import policy
 from accounts.decorators import viewer_required
 from communes.models import Commune, District
 from communes.scorecard import year_choices
-from communes.selectors import assessment_years, selected_year
+from communes.selectors import (
+    assessment_years,
+    communes_without_group,
+    district_exists_in,
+    district_gone_context,
+    selected_year,
+)
 from ocop.selectors import ocop_expiring
 from operations.selectors import dashboard_section, overdue_requests
 from provinces.selectors import default_province
@@ -34,9 +40,9 @@ def landing(request: HttpRequest) -> HttpResponse:
     return redirect("dashboard:home")
 
 
-def _board(request: HttpRequest, district: District | None = None):
+def _board(request: HttpRequest, district: District | None = None, years: list[int] | None = None):
     """The figures of the chosen year, and the years with data."""
-    years = assessment_years()
+    years = assessment_years() if years is None else years
     year = selected_year(request.GET.get("year"), years)
     forecast_all = request.GET.get("forecast") == "all"
     return board_cached(year=year, years=years, district=district, forecast_all=forecast_all), years
@@ -66,7 +72,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
     district = get_object_or_404(District.objects.select_related("province"), pk=pk)
-    board, years = _board(request, district)
+    years = assessment_years()
+    year = selected_year(request.GET.get("year"), years)
+    if not district_exists_in(district, year):
+        return render(request, "communes/district_gone.html", district_gone_context(district, year))
+    board, years = _board(request, district, years)
     ctx = {
         "board": board,
         "years": _year_options(board, years),
@@ -85,18 +95,20 @@ def dashboard_api(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"error": "authentication required"}, status=401)
     if not policy.can_view(request.user):
         return JsonResponse({"error": "forbidden"}, status=403)
-    district = None
+    district, years = None, None
     if request.GET.get("district"):
-        district = District.objects.current().filter(code=request.GET["district"]).first()
+        years = assessment_years()
+        year = selected_year(request.GET.get("year"), years)
+        district = District.objects.in_year(year).filter(code=request.GET["district"]).first()
         if district is None:
             return JsonResponse({"error": "unknown district"}, status=404)
-    board, _years = _board(request, district)
+    board, _years = _board(request, district, years)
     return JsonResponse(dashboard_json(board), json_dumps_params={"ensure_ascii": False})
 
 
 def _district_work(district: District) -> list[tuple[Waiting, int]]:
     """How many of the district's commune-years wait for each step (all years)."""
-    counts = work_counts(work_items(communes=Commune.objects.current().filter(district=district))).get(district.pk, {})
+    counts = work_counts(work_items(communes=Commune.objects.filter(district=district))).get(district.pk, {})
     return [(waiting, counts.get(waiting, 0)) for waiting in Waiting]
 
 
@@ -129,8 +141,9 @@ def _chart_data(board) -> dict:
 def work_queue(request: HttpRequest) -> HttpResponse:
     """Commune-years waiting for someone, by reason and district, oldest first (office: the province;
     a district officer: their district)."""
-    communes = policy.work_communes(request.user, Commune.objects.current())
-    districts = District.objects.current().filter(pk__in=communes.values("district_id")).order_by("sort_name")
+    # Every commune, closed ones too: a year of a commune closed on 30/6/2025 may still wait for its decision.
+    communes = policy.work_communes(request.user, Commune.objects.all())
+    districts = District.objects.filter(pk__in=communes.values("district_id")).order_by("sort_name")
     data_years = assessment_years()
     years = year_choices(province=default_province(), years_with_data=data_years, selected=data_years[0])
     filterset = WorkQueueFilter(request.GET or None, queryset=communes, districts=districts, years=years)
@@ -152,5 +165,8 @@ def work_queue(request: HttpRequest) -> HttpResponse:
         "total": len(items),
         "overdue_requests": overdue_requests(request.user, today=timezone.localdate()),
         "ocop_rows": ocop_expiring(request.user, today=timezone.localdate()),
+        "ungrouped": communes_without_group(
+            policy.work_communes(request.user, Commune.objects.current()), year=timezone.localdate().year
+        ),
     }
     return render(request, "dashboard/work_queue.html", ctx)

@@ -384,7 +384,7 @@ def _read(plan: ImportPlan, errors: _Errors, data: bytes, *, user, province, for
     try:
         codes = _read_codes(workbook, plan, errors)
         formula_cells = _formula_cells(data, codes) if formulas else set()
-        scope = plan.district or _district_of(codes, province)
+        scope = plan.district or _district_of(codes, province, plan.year)
         communes = _communes_of_year(province, plan.year)
         _read_rows(
             workbook[codes.sheet],
@@ -469,10 +469,11 @@ def _formula_cells(data: bytes, codes: _Codes) -> set[tuple[int, int]]:
         workbook.close()
 
 
-def _district_of(codes: _Codes, province) -> District | None:
+def _district_of(codes: _Codes, province, year: int) -> District | None:
+    """The workbook's district: its code among the districts of `year` (codes are reused across reforms)."""
     if not codes.district:
         return None
-    return District.objects.current().filter(province=province, code=codes.district).first()
+    return District.objects.in_year(year).filter(province=province, code=codes.district).first()
 
 
 def _communes_of_year(province, year: int) -> dict[str, list[Commune]]:

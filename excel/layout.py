@@ -20,10 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from communes.models import Assessment, Commune, District, value_of
+from communes.models import Assessment, Commune, District, groups_in_year, value_of
 from communes.scorecard import target_text, unit_of
 from communes.selectors import programme_communes
-from communes.services import target_class_of
 from criteria import rules
 from criteria.models import Band, CriteriaSet, Criterion, Indicator
 from criteria.selectors import TargetBook, criteria_set_for_year, indicators_of
@@ -73,7 +72,17 @@ class Grid:
     @cached_property
     def target_classes(self) -> list[str]:
         """The target classes of the grid's communes (one for region-based sets)."""
-        classes = {target_class_of(commune, self.criteria_set) for commune in self.communes}
+        criteria_set = self.criteria_set
+        groups = {}
+        if criteria_set.target_basis == criteria_set.TargetBasis.COMMUNE_GROUP:
+            groups = groups_in_year([c.pk for c in self.communes], criteria_set=criteria_set, year=self.year)
+        classes = {
+            criteria_set.target_class_for(
+                region_code=commune.province.region.code if commune.province.region else None,
+                commune_group=groups.get(commune.pk),
+            )
+            for commune in self.communes
+        }
         return sorted(classes) or [self.criteria_set.target_class_for(region_code=None, commune_group=None)]
 
     def target_texts(self, indicator: Indicator) -> str:
@@ -94,7 +103,7 @@ def grid_for(*, year: int, district: District | None = None, province: Province 
     criteria_set = criteria_set_for_year(year, province)
     if criteria_set is None:
         return None
-    communes = programme_communes(province).prefetch_related("province__region")  # one Province, not 10,000
+    communes = programme_communes(province, year).prefetch_related("province__region")  # one Province, not 10,000
     if district is not None:
         communes = communes.filter(district=district)
     return Grid(

@@ -27,10 +27,10 @@ STATUS_CHOICES = [
 class OcopProductFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     district = django_filters.ModelChoiceFilter(
-        label=_("District"), field_name="commune__district", queryset=District.objects.current().order_by("code")
+        label=_("District"), field_name="commune__district", queryset=District.objects.order_by("code", "valid_from")
     )
     commune = django_filters.ModelChoiceFilter(
-        label=_("Commune"), queryset=Commune.objects.current().filter(in_programme=True).order_by("sort_name")
+        label=_("Commune"), queryset=Commune.objects.filter(in_programme=True).order_by("sort_name", "valid_from")
     )
     group = django_filters.ChoiceFilter(label=_("Product group"), choices=ProductGroup.choices)
     stars = django_filters.ChoiceFilter(label=_("Stars"), choices=STAR_CHOICES, method="filter_stars")

@@ -11,7 +11,7 @@ from .models import Document, DocumentType, Finding, Inspection, InspectionReque
 
 
 def _districts(request):
-    return District.objects.current().order_by("sort_name")
+    return District.objects.order_by("sort_name", "valid_from")
 
 
 class YearFilter(django_filters.NumberFilter):

@@ -243,7 +243,7 @@ def plan_create(*, province, year: int, adopted_on: datetime.date, user, documen
             province=province, year=year, adopted_on=adopted_on, document=document, note=note, created_by=user
         )
         PlanTarget.objects.create(plan=plan)
-        districts = District.objects.current().filter(province=province)
+        districts = District.objects.in_year(year).filter(province=province)
         PlanTarget.objects.bulk_create([PlanTarget(plan=plan, district=d) for d in districts])
     return plan
 

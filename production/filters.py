@@ -36,10 +36,10 @@ def _yes_no(queryset, name: str, value: str):
 
 class PlaceFilterMixin(django_filters.FilterSet):
     district = django_filters.ModelChoiceFilter(
-        label=_("District"), field_name="commune__district", queryset=District.objects.current().order_by("code")
+        label=_("District"), field_name="commune__district", queryset=District.objects.order_by("code", "valid_from")
     )
     commune = django_filters.ModelChoiceFilter(
-        label=_("Commune"), queryset=Commune.objects.current().filter(in_programme=True).order_by("sort_name")
+        label=_("Commune"), queryset=Commune.objects.filter(in_programme=True).order_by("sort_name", "valid_from")
     )
 
 

@@ -1,5 +1,7 @@
 """Socio-economic regions and provinces: the bottom floor, imported by every other app."""
 
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +31,23 @@ class PeriodQuerySet(models.QuerySet):
 
     def current(self):
         return self.filter(valid_until__isnull=True)
+
+    def in_year(self, year: int):
+        """Units a report of `year` is about: those that existed at its end (31 December).
+
+        A year split by a reform (2025: districts and old communes until 30/6, new communes from 1/7) is
+        reported by the units that closed it. Codes are reused, so a code means a unit only with a date.
+        """
+        return self.valid_on(year_end(year))
+
+    def by_code_on(self, code: str, day):
+        """The unit with `code` on `day`, or None: a lookup by code is always a lookup by code and date."""
+        return self.valid_on(day).filter(code=code).first()
+
+
+def year_end(year: int):
+    """31 December of `year`: the day a year's report reads its units on."""
+    return datetime.date(year, 12, 31)
 
 
 class AdministrativeUnit(models.Model):

@@ -17,7 +17,7 @@ class TrainingFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Training.Kind.choices)
     level = django_filters.ChoiceFilter(label=_("Level"), choices=Training.Level.choices)
     district = django_filters.ModelChoiceFilter(
-        label=_("District"), queryset=District.objects.current().order_by("code"), method="filter_district"
+        label=_("District"), queryset=District.objects.order_by("code", "valid_from"), method="filter_district"
     )
     cost_source = django_filters.ChoiceFilter(label=_("Cost paid from"), choices=Training.CostSource.choices)
 

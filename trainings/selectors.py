@@ -103,7 +103,7 @@ def trainings_board(*, year: int, first_year: int = 2011) -> TrainingBoard:
     levels = {value: TallyRow(label=str(label), district=None) for value, label in Training.Level.choices}
     province_wide = TallyRow(label="", district=None)
     by_district: dict[int, TallyRow] = {
-        d.pk: TallyRow(label=d.name, district=d) for d in District.objects.current().order_by("code")
+        d.pk: TallyRow(label=d.name, district=d) for d in District.objects.in_year(year).order_by("code")
     }
     total = TallyRow(label="", district=None)
     kinds: dict[str, int] = dict.fromkeys(Training.Kind.values, 0)

@@ -74,7 +74,7 @@ def commune_year_transition(
     misses criteria, an appraisal of a commune that never registered: allowed with `confirmed=True`) or
     StaleVersion; nothing changes then."""
     details = details or TransitionDetails()
-    actor = policy.workflow_actor(user, commune.district_id)
+    actor = policy.commune_actor(user, commune)
     with transaction.atomic():
         commune_year = commune_years_for_update(commune_ids=[commune.pk], year=year)[commune.pk]
         commune_year.commune = commune

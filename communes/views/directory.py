@@ -31,7 +31,8 @@ def commune_list(request: HttpRequest) -> HttpResponse:
     scores = scores_for_years([year], province=default_province())[year]
     form = CommuneFilterForm(request.GET, years=years, year=year, bands=[band.label for band in scores.bands])
     form.is_valid()  # an invalid field is shown with its error and simply does not filter
-    communes = communes_with_registration(Commune.objects.current().select_related("district").with_recognised_year())
+    communes = Commune.objects.in_year(year).select_related("district").with_recognised_year()
+    communes = communes_with_registration(communes)
     communes = communes_filter(communes_search(communes, form.cleaned_data.get("q", "")), form.cleaned_data, scores)
     page = Paginator(communes_in_vietnamese_order(communes), PAGE_SIZE).get_page(request.GET.get("page"))
     ctx = {

@@ -16,6 +16,7 @@ from criteria.selectors import criteria_set_for_year
 from ..entry_forms import AssessmentEntryForm
 from ..extensions import scorecard_panels
 from ..forecast import chart_series, forecasts_build, target_year_of
+from ..lineage import links_of, merged_history
 from ..locking import StaleVersion, YearLocked, saved_meanwhile_by
 from ..models import Commune, CommuneYear
 from ..scorecard import next_steps, scorecard_build, value_text, year_choices
@@ -46,6 +47,7 @@ def commune_scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     card = scorecard_build(commune=commune, year=year)
     can_edit = policy.can_edit_commune(request.user, commune) and not commune_year.is_locked
     panels, criterion_notes = scorecard_panels(commune=commune, year=year, user=request.user)
+    before, after = links_of(commune)  # the reform of 1/7/2025: what it was formed from, what it became
     ctx = {
         "panels": panels,
         "criterion_notes": criterion_notes,
@@ -57,6 +59,8 @@ def commune_scorecard(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit,
         "can_read_dossier": policy.can_read_dossier(request.user, commune),
         "next_steps": next_steps(card) if can_edit else None,
+        "history": merged_history(commune, links=before),
+        "successors": after,
     }
     forecast = forecasts_build(targets={commune.pk: target_year_of(commune, year)}, as_of=year).get(commune.pk)
     if forecast is not None and card.has_data and forecast.target_year > year:

@@ -148,6 +148,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Reference data shipped with the project.
 NTM_DIVISIONS_FILE = BASE_DIR / "communes" / "fixtures" / "ha_tinh_divisions_legacy.csv"
+# The two-tier reform (NQ 202/2025/QH15): districts abolished, communes merged; the new list and its lineage.
+NTM_REFORM_DATE = "2025-07-01"
+NTM_DIVISIONS_REFORM_FILE = BASE_DIR / "communes" / "fixtures" / "ha_tinh_divisions_2025.csv"
+NTM_LINEAGE_FILE = BASE_DIR / "communes" / "fixtures" / "ha_tinh_merge_2025.csv"
 NTM_CRITERIA_FIXTURE = BASE_DIR / "criteria" / "fixtures" / "criteria_sets.json"
 NTM_DEFAULT_PROVINCE = os.environ.get("NTM_DEFAULT_PROVINCE", "42")
 

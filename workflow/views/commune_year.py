@@ -32,7 +32,7 @@ def get_commune(pk: int) -> Commune:
 def detail_context(request: HttpRequest, commune: Commune, year: int, **bound) -> dict:
     """The commune-year page; `bound` replaces a step's form (by action) or the evidence form after a POST."""
     commune_year = CommuneYear.of(commune, year)
-    actor = policy.workflow_actor(request.user, commune.district_id)
+    actor = policy.commune_actor(request.user, commune)
     criteria_set = criteria_set_for_year(year, commune.province)
     actions = [
         (action, bound.get(action) or FORMS[action](initial={"version": commune_year.version}, auto_id=f"{action}-%s"))
@@ -74,7 +74,7 @@ def commune_year_step(request: HttpRequest, pk: int, year: int, action: str) -> 
     if action not in Action.__members__.values():
         raise Http404
     action = Action(action)
-    if not rules.may_ever(action, policy.workflow_actor(request.user, commune.district_id)):
+    if not rules.may_ever(action, policy.commune_actor(request.user, commune)):
         raise PermissionDenied
     form = FORMS[action](request.POST, auto_id=f"{action}-%s")
     if not form.is_valid():

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import policy
 from accounts.decorators import viewer_required
 from communes.models import District
-from communes.selectors import programme_communes
+from communes.selectors import district_exists_in, district_gone_context, programme_communes
 
 from .. import rules
 from ..forms import BulkTransitionForm
@@ -22,7 +22,9 @@ from .commune_year import refusal_text
 @require_http_methods(["GET", "POST"])
 def district_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     district = get_object_or_404(District.objects.select_related("province"), pk=pk)
-    communes = programme_communes(district.province).filter(district=district)
+    if not district_exists_in(district, year):  # after 1/7/2025: nothing to act on here
+        return render(request, "communes/district_gone.html", district_gone_context(district, year))
+    communes = programme_communes(district.province, year).filter(district=district)
     actor = policy.workflow_actor(request.user, district.pk)
     actions = [action for action in rules.BULK_ACTIONS if rules.may_ever(action, actor)]
     if request.method == "POST" and not actions:

@@ -29,7 +29,7 @@ def _list_url(year: int) -> str:
 @require_http_methods(["GET", "POST"])
 def registration_list(request: HttpRequest) -> HttpResponse:
     year = selected_year(request.GET.get("year"), assessment_years())
-    editable = policy.editable_communes(request.user, programme_communes(default_province()))
+    editable = policy.editable_communes(request.user, programme_communes(default_province(), year))
     if request.method == "POST" and not editable.exists():  # leadership registers nothing
         raise PermissionDenied
     form = RegistrationForm(request.POST or None, communes=editable, initial={"year": year})

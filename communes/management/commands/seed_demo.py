@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.services import user_create
-from communes.demo import DEMO_PASSWORD, DEMO_USERS, demo_seed
+from communes.demo import DEMO_PASSWORD, DEMO_USERS, YEARS, demo_seed
 from communes.models import District
 from provinces.models import Province
 
@@ -16,14 +16,14 @@ class Command(BaseCommand):
         parser.add_argument("--province", default=settings.NTM_DEFAULT_PROVINCE)
 
     def handle(self, *args, province: str, **options) -> None:
-        target = Province.objects.current().filter(code=province).first()
+        target = Province.objects.in_year(YEARS[-1]).filter(code=province).first()
         if target is None:
             raise CommandError(f"Province {province} is not loaded: run `python manage.py import_divisions` first.")
         created_logins = []
         users = {}
         user_model = get_user_model()
         for username, role, district_code, full_name in DEMO_USERS:
-            district = District.objects.current().get(code=district_code) if district_code else None
+            district = District.objects.in_year(YEARS[-1]).get(code=district_code) if district_code else None
             existed = user_model.objects.filter(username=username).exists()
             users[role] = user_create(
                 username=username, password=DEMO_PASSWORD, role=role, district=district, full_name=full_name
