@@ -1,5 +1,7 @@
 from django.urls import path
 
+import criteria.converters  # noqa: F401  registers the "year" path converter
+
 from .views import directory, scorecard
 
 app_name = "communes"
@@ -7,5 +9,5 @@ app_name = "communes"
 urlpatterns = [
     path("", directory.commune_list, name="list"),
     path("<int:pk>/", scorecard.commune_scorecard, name="scorecard"),
-    path("<int:pk>/<int:year>/edit/", scorecard.commune_entry, name="entry"),
+    path("<int:pk>/<year:year>/edit/", scorecard.commune_entry, name="entry"),
 ]

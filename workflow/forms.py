@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import Commune, CommuneYear
+from criteria.converters import year_in_force
 
 from . import rules
 from .rules import Action
@@ -111,3 +112,14 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["commune"].queryset = communes
         self.fields["commune"].label_from_instance = lambda c: f"{c.name} ({c.district.name if c.district else '—'})"
+
+    def clean_year(self) -> int:
+        """Only a year some criteria set covers: a year nobody can judge has no place on the list."""
+        year = self.cleaned_data["year"]
+        if not year_in_force(year):
+            raise forms.ValidationError(
+                _("No criteria set is in force in %(year)s; choose a year a criteria set covers."),
+                code="no_criteria_set",
+                params={"year": year},
+            )
+        return year

@@ -106,7 +106,7 @@ def test_other_districts_and_leadership_cannot_act(request, district, mixed, use
     assert [state_of(c) for c in mixed] == [S.SUBMITTED, S.SUBMITTED, S.DRAFT]
 
 
-def test_anonymous_users_are_sent_to_log_in(anonymous, district):
+def test_anonymous_users_are_sent_to_log_in(anonymous, district, small_set):
     response = anonymous.get(page_url(district))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
