@@ -153,6 +153,7 @@ NTM_DEFAULT_PROVINCE = os.environ.get("NTM_DEFAULT_PROVINCE", "42")
 
 # Upload limits in bytes (README "Excel" and "Evidence files"); keep nginx's client_max_body_size above them.
 NTM_UPLOAD_MAX_BYTES = env_int("NTM_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+NTM_PENDING_IMPORTS_MAX_BYTES = env_int("NTM_PENDING_IMPORTS_MAX_BYTES", 100 * 1024 * 1024)  # all waiting uploads
 NTM_UPLOAD_MAX_UNPACKED_BYTES = env_int("NTM_UPLOAD_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
 NTM_UPLOAD_MAX_RATIO = env_int("NTM_UPLOAD_MAX_RATIO", 100)  # unpacked size / file size (zip bombs)
 NTM_EVIDENCE_MAX_BYTES = env_int("NTM_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
