@@ -8,4 +8,19 @@ T = {
         "%(rows)s dòng, %(columns)s cột và %(cells)s ô). Hãy xóa các dòng, cột không thuộc bảng, "
         "hoặc chia nhỏ tệp."
     ),
+    "No criteria set is in force in %(year)s; choose a year a criteria set covers.": (
+        "Không có bộ tiêu chí nào áp dụng cho năm %(year)s; hãy chọn một năm có bộ tiêu chí."
+    ),
+    "%(commune)s's year %(year)s is locked: its registration cannot be withdrawn.": (
+        "Năm %(year)s của %(commune)s đã bị khóa: không thể rút đăng ký."
+    ),
+    "The file is missing": "Không tìm thấy tệp",
+    "The record of “%(title)s” (%(name)s) is here, but its file is not on the server (for example after a "
+    "restore without the evidence archive). Ask the office to restore the evidence files or to attach the "
+    "document again.": (
+        "Hồ sơ “%(title)s” (%(name)s) vẫn còn, nhưng tệp của nó không có trên máy chủ (ví dụ sau khi khôi phục "
+        "mà không có bản lưu tệp minh chứng). Hãy đề nghị văn phòng khôi phục các tệp minh chứng hoặc đính kèm "
+        "lại tài liệu."
+    ),
+    "Back to the dossier": "Quay lại hồ sơ",
 }
