@@ -361,3 +361,89 @@ def test_the_hostile_workbook_is_refused_quickly_by_the_command(hostile, tmp_pat
     with pytest.raises(CommandError):
         call_command("import_assessments", str(path), year=TEMPLATE_YEAR, stdout=io.StringIO(), stderr=io.StringIO())
     assert time.monotonic() - started < 1
+
+
+# Typed text and numbers --------------------------------------------------------------------------------------
+
+
+def _found(query: str) -> set[str]:
+    from communes.directory import communes_search
+
+    return set(communes_search(Commune.objects.current(), query).values_list("code", flat=True))
+
+
+@pytest.fixture
+def ha_tinh(db):
+    divisions_import(path_or_file=Path(settings.NTM_DIVISIONS_FILE))
+
+
+def test_06a_a_query_typed_with_the_eth_finds_what_the_d_with_stroke_finds(ha_tinh):
+    query = case("06a-search-eth-query.txt").read_text(encoding="utf-8").strip()
+    assert "\u00d0" in query
+    found = _found(query)
+    assert found == _found("Đức Thọ") and len(found) == 16
+
+
+def test_06a_kind_a_lower_case_eth_in_a_name_and_a_query(ha_tinh):
+    assert _found("\u00f0ức thọ") == _found("đức thọ") != set()
+
+
+@pytest.mark.parametrize("query", [line for line in case("15-search-tone-variants.txt").read_text(encoding="utf-8").splitlines() if line.strip()])
+def test_15_old_tone_placement_and_decomposed_accents_find_the_same_communes(ha_tinh, query):
+    import unicodedata
+
+    assert _found(query) == _found(unicodedata.normalize("NFC", query)) != set()
+
+
+def test_15_kind_a_decomposed_name_typed_in_upper_case(ha_tinh):
+    import unicodedata
+
+    assert _found(unicodedata.normalize("NFD", "HÒA LẠC")) == _found("hòa lạc") != set()
+
+
+def _english_entry(user, commune, typed: dict[str, str]):
+    from criteria.models import Indicator
+    from tests.conftest import client_for
+
+    indicators = {
+        i.code: i.pk
+        for i in Indicator.objects.filter(criterion__criteria_set__code="NTM_2016_1980", code__in=list(typed))
+    }
+    client = client_for(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = f"/communes/{commune.pk}/{TEMPLATE_YEAR}/edit/"
+    return client.post(url, {f"ind_{indicators[code]}": value for code, value in typed.items()})
+
+
+def _stored(commune) -> dict[str, Decimal]:
+    from communes.models import Assessment
+
+    return {
+        a.indicator.code: a.value
+        for a in Assessment.objects.filter(commune=commune, year=TEMPLATE_YEAR).select_related("indicator")
+    }
+
+
+def test_14_a_decimal_comma_on_the_english_page_means_what_it_means_on_the_vietnamese_one(set_2016, district, office):
+    spec = json.loads(case("14-form-english-money.json").read_text(encoding="utf-8"))
+    commune = Commune.objects.create(
+        code=spec["commune_code"], name="Xã An Dũng", province=district.province, district=district
+    )
+
+    response = _english_entry(office, commune, spec["typed"])
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    stored = _stored(commune)
+    assert {code: stored[code] for code in spec["expected"]} == {
+        code: Decimal(value) for code, value in spec["expected"].items()
+    }
+
+
+def test_14_kind_an_ambiguous_entry_on_the_english_page_is_refused_with_a_message(set_2016, district, office):
+    commune = Commune.objects.create(code="18298", name="Xã An Dũng", province=district.province, district=district)
+
+    response = _english_entry(office, commune, {"10.1": "1.500"})
+
+    assert response.status_code == 200
+    assert "1.500" in response.content.decode()
+    assert _stored(commune) == {}
