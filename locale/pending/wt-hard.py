@@ -23,4 +23,6 @@ T = {
         "lại tài liệu."
     ),
     "Back to the dossier": "Quay lại hồ sơ",
+    "file on the server": "tệp trên máy chủ",
+    "missing": "bị thiếu",
 }
