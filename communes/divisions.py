@@ -1,4 +1,6 @@
-"""Import the GSO list of administrative divisions (.csv or .xlsx) into provinces, districts and communes.
+"""Import the GSO list of administrative divisions into provinces, districts and communes.
+
+The list may be .csv, .xlsx or the GSO site's own legacy .xls; all are read through `ntm.lib.sheets`.
 
 Parse, validate every row and collect every error; write nothing unless the whole file is valid.
 The write is one transaction and set-based: one query per model loads the current units, the
@@ -211,9 +213,12 @@ def _read_table(path_or_file: str | Path | IO[bytes]) -> tuple[str, list[tuple[i
             return name, _nonblank((number, [cell.strip() for cell in row]) for number, row in rows)
         if suffix == ".xlsx":
             return name, _nonblank(_xlsx_rows(data, name))
+        if suffix == ".xls":
+            rows = sheets.xls_rows(data, name=name, budget=READ_BUDGET)
+            return name, _nonblank((number, [sheets.cell_text(value) for value in values]) for number, values in rows)
     except sheets.SheetError as error:
         raise DivisionsImportError([RowError(0, "", error.message)]) from None
-    raise _file_error(_('The file "%(name)s" is not a .csv or .xlsx file.'), name)
+    raise _file_error(_('The file "%(name)s" is not a .csv, .xlsx or .xls file.'), name)
 
 
 def _file_error(message: str, name: str, **values) -> DivisionsImportError:

@@ -25,4 +25,8 @@ T = {
     "Back to the dossier": "Quay lại hồ sơ",
     "file on the server": "tệp trên máy chủ",
     "missing": "bị thiếu",
+    'The file "%(name)s" is not a .csv, .xlsx or .xls file.': 'Tệp "%(name)s" không phải là tệp .csv, .xlsx hoặc .xls.',
+    'The file "%(name)s" cannot be read as an Excel 97-2003 workbook (.xls); it may be damaged.': (
+        'Không đọc được tệp "%(name)s" như một bảng tính Excel 97-2003 (.xls); tệp có thể bị hỏng.'
+    ),
 }

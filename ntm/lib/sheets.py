@@ -11,6 +11,7 @@ file is read by the same rules:
   as 85.5; an integer formatted with leading zeros (379 shown as 00379) is read as the text "00379";
   a formula reads as its saved result, an empty saved text result as an empty cell, and a formula
   saved without any result as `UNSAVED_FORMULA`, which callers report on that cell.
+- Legacy .xls workbooks (the GSO site's own download) are read with xlrd, within the same budget.
 - CSV is UTF-8 with or without a BOM, its separator (`,` `;` or tab) detected; other encodings are
   refused with a message asking for "CSV UTF-8".
 
@@ -154,6 +155,40 @@ def _separator(sample: str) -> str:
         if count > best_count:
             best, best_count = separator, count
     return best
+
+
+# Legacy .xls ----------------------------------------------------------------------------------------
+
+
+def xls_rows(data: bytes, *, name: str, budget: Budget = DEFAULT_BUDGET) -> list[tuple[int, list[object]]]:
+    """(row number, values) of the first sheet of a legacy Excel 97-2003 workbook (.xls), read with xlrd.
+
+    Numbers come as floats (`code_text` pads codes); empty cells as None. SheetTooLarge past the budget,
+    SheetError when the file is not a readable .xls.
+    """
+    import xlrd  # only .xls imports pay for it
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    except Exception:  # xlrd raises XLRDError, CompDocError and others on a damaged or foreign file
+        raise SheetError(
+            _('The file "%(name)s" cannot be read as an Excel 97-2003 workbook (.xls); it may be damaged.')
+            % {"name": name}
+        ) from None
+    try:
+        sheet = book.sheet_by_index(0)
+        if sheet.nrows > budget.max_row or sheet.nrows * min(sheet.ncols, budget.max_col) > budget.max_cells:
+            raise SheetTooLarge(_too_large(name, sheet.nrows, budget))
+        rows = []
+        for index in range(sheet.nrows):
+            values = [
+                None if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK) else cell.value
+                for cell in sheet.row_slice(index, 0, min(sheet.ncols, budget.max_col))
+            ]
+            rows.append((index + 1, values))
+        return rows
+    finally:
+        book.release_resources()
 
 
 # Workbooks -------------------------------------------------------------------------------------------

@@ -180,10 +180,17 @@ def test_08_kind_codes_typed_as_plain_numbers_are_padded(db, tmp_path):
     assert imported_codes() == {"01256"}
 
 
-def test_18_the_legacy_xls_download_is_refused_naming_the_accepted_kinds(db):
+def test_18_the_legacy_xls_download_is_read(db):
+    divisions_import(path_or_file=case("18-gso-export-xls.xls"))
+    assert imported_codes() == HANOI
+
+
+def test_18_kind_a_damaged_xls_is_refused_naming_the_file(db, tmp_path):
+    path = tmp_path / "ds.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     with pytest.raises(DivisionsImportError) as refused:
-        divisions_import(path_or_file=case("18-gso-export-xls.xls"))
-    assert ".csv" in str(refused.value) and ".xlsx" in str(refused.value)
+        divisions_import(path_or_file=path)
+    assert "ds.xls" in str(refused.value) and ".xls" in str(refused.value)
 
 
 def test_18_kind_an_ods_file_is_refused_the_same_way(db, tmp_path):
