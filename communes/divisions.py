@@ -1,4 +1,6 @@
-"""Import the GSO list of administrative divisions (.csv or .xlsx) into provinces, districts and communes.
+"""Import the GSO list of administrative divisions into provinces, districts and communes.
+
+The list may be .csv, .xlsx or the GSO site's own legacy .xls; all are read through `ntm.lib.sheets`.
 
 Parse, validate every row and collect every error; write nothing unless the whole file is valid.
 The write is one transaction and set-based: one query per model loads the current units, the
@@ -7,11 +9,7 @@ same file twice changes nothing; a renamed unit is updated in place. The upload 
 `import_divisions` command call `divisions_import`.
 """
 
-import csv
 import datetime
-import io
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
+from ntm.lib import sheets
+from ntm.lib.text import normalize
 from provinces.models import Province
 
 from .models import Commune, District
@@ -50,6 +50,8 @@ MAX_ERRORS = 200
 BATCH_SIZE = 1000
 PROGRESS_EVERY = 500
 HEADER_SEARCH_ROWS = 10
+# A national list has about 10,600 communes in 7 to 12 columns; columns past 40 are not read.
+READ_BUDGET = sheets.Budget(max_row=30_000, max_col=40, max_cells=600_000)
 
 Progress = Callable[[int, int], None]
 
@@ -198,7 +200,10 @@ def divisions_import(
 
 
 def _read_table(path_or_file: str | Path | IO[bytes]) -> tuple[str, list[tuple[int, list[str]]]]:
-    """The file's name and its non-blank rows as (spreadsheet row number, stripped cell texts)."""
+    """The file's name and its non-blank rows as (spreadsheet row number, stripped cell texts).
+
+    Read through `ntm.lib.sheets`: never past READ_BUDGET, whatever size the file declares.
+    """
     if isinstance(path_or_file, str | Path):
         name = Path(path_or_file).name
         try:
@@ -211,65 +216,47 @@ def _read_table(path_or_file: str | Path | IO[bytes]) -> tuple[str, list[tuple[i
     suffix = Path(name).suffix.lower()
     if not suffix:
         suffix = ".xlsx" if data.startswith(b"PK") else ".csv"
-    if suffix == ".csv":
-        return name, _nonblank(_csv_rows(data, name))
-    if suffix == ".xlsx":
-        return name, _nonblank(_xlsx_rows(data, name))
-    raise _file_error(_('The file "%(name)s" is not a .csv or .xlsx file.'), name)
+    try:
+        if suffix == ".csv":
+            rows = enumerate(sheets.csv_rows(data, name=name, budget=READ_BUDGET), start=1)
+            return name, _nonblank((number, [cell.strip() for cell in row]) for number, row in rows)
+        if suffix == ".xlsx":
+            return name, _nonblank(_xlsx_rows(data, name))
+        if suffix == ".xls":
+            rows = sheets.xls_rows(data, name=name, budget=READ_BUDGET)
+            return name, _nonblank((number, [sheets.cell_text(value) for value in values]) for number, values in rows)
+    except sheets.SheetError as error:
+        raise DivisionsImportError([RowError(0, "", error.message)]) from None
+    raise _file_error(_('The file "%(name)s" is not a .csv, .xlsx or .xls file.'), name)
 
 
 def _file_error(message: str, name: str, **values) -> DivisionsImportError:
     return DivisionsImportError([RowError(0, "", message % {"name": name, **values})])
 
 
-def _csv_rows(data: bytes, name: str) -> list[list[str]]:
+def _xlsx_rows(data: bytes, name: str) -> list[tuple[int, list[str]]]:
+    workbook = sheets.open_workbook(data, name=name)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _file_error(_('The file "%(name)s" is not UTF-8 text; save it as "CSV UTF-8".'), name) from None
-    try:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise _file_error(_('The file "%(name)s" cannot be read as CSV: %(error)s'), name, error=exc) from None
+        return [
+            (number, [sheets.cell_text(value) for value in values])
+            for number, values in sheets.sheet_rows(workbook, name=name, budget=READ_BUDGET)
+        ]
+    finally:
+        workbook.close()
 
 
-def _xlsx_rows(data: bytes, name: str) -> list[list[str]]:
-    import openpyxl  # only .xlsx imports pay for it
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-        finally:
-            workbook.close()
-    except Exception:  # a damaged workbook fails in zipfile, XML or openpyxl in many ways
-        raise _file_error(
-            _('The file "%(name)s" cannot be read as an Excel workbook (.xlsx); it may be damaged.'), name
-        ) from None
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _nonblank(rows: Iterable[list[str]]) -> list[tuple[int, list[str]]]:
-    return [(number, cells) for number, cells in enumerate(rows, start=1) if any(cell.strip() for cell in cells)]
+def _nonblank(rows: Iterable[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    return [(number, cells) for number, cells in rows if any(cell.strip() for cell in cells)]
 
 
 # Validation --------------------------------------------------------------------------------------------
 
 
-def _header_key(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text)).casefold()
+_header_key = sheets.header_key
 
 
 def _clean(text: str) -> str:
-    return unicodedata.normalize("NFC", " ".join(text.split()))
+    return normalize(text)
 
 
 def _header_index(table: list[tuple[int, list[str]]]) -> int:
@@ -385,10 +372,9 @@ _CODE_MESSAGES = {  # translated when used
 def _code(number: int, column: str, values: dict[str, str], width: int, errors: _Errors) -> str:
     """The zero-padded code ('1' -> '01'), or '' (an error is recorded when the cell is not digits)."""
     value = values[column]
-    if not value:
-        return ""
-    if value.isascii() and value.isdigit() and len(value) <= width:
-        return value.zfill(width)
+    code = sheets.code_text(value, width)
+    if code is not None:
+        return code
     errors.add(number, column, _(_CODE_MESSAGES[column]), value=value)
     return ""
 

@@ -11,12 +11,9 @@ year's result and the budget disbursed added on the right; every number is a val
 
 import datetime
 import hashlib
-import io
-import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-import openpyxl
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
@@ -27,6 +24,7 @@ from capital.models import CapitalLine, CapitalSource, Level, SourceSet
 from capital.selectors import BIEU07_COLUMNS, BIEU07_EXTRA_COLUMNS, bieu07_rows, source_set_for_year, sources_of
 from capital.services import CapitalChanged, CellChange, ImportCounts, capital_lines_import
 from communes.models import Commune, District
+from ntm.lib import sheets
 from ntm.lib.filenames import words
 from ntm.lib.numbers import NumberError, parse_decimal, shown
 from provinces.selectors import default_province
@@ -39,6 +37,10 @@ FORMAT = "ntm-capital/1"
 CODES_SHEET = "_codes"
 CODE_COLUMN, FIRST_VALUE_COLUMN = 1, 3  # A: source code, B: name, C.. the amounts
 LARGEST = Decimal(10) ** 12
+KEY_ROWS = 20  # the "_codes" sheet's keys sit in its first rows
+SPARE_ROWS = 500
+SPARE_COLUMNS = 30
+CODES_BUDGET = sheets.Budget(max_row=10_000, max_col=20, max_cells=200_000)
 CENT = Decimal("0.01")
 
 
@@ -284,14 +286,13 @@ def capital_plan(*, data: bytes, name: str, year: int, user) -> CapitalPlan:
     """
     plan = CapitalPlan(name=name, year=year)
     try:
-        report = upload_check(data, name=name)
-        workbook = _open(data, plan, formulas=False)
+        upload_check(data, name=name)
+        workbook = _open(data, plan)
         try:
             keys = _read_codes(workbook, plan)
-            formula_cells = _formula_cells(data, keys) if report.has_formulas else set()
-            _read_rows(workbook[keys["sheet"]], plan, keys, formula_cells, user)
-        except (ValueError, SyntaxError, EOFError, zipfile.BadZipFile):
-            _damaged(plan)
+            _read_rows(workbook, plan, keys, user)
+        except sheets.SheetError as error:  # too large, or damaged in a way the guard cannot see
+            _stop(plan, "", error.message)
         finally:
             workbook.close()
     except UploadRefused as refused:
@@ -314,10 +315,10 @@ def _damaged(plan: CapitalPlan):
     raise _Stop
 
 
-def _open(data: bytes, plan: CapitalPlan, *, formulas: bool):
+def _open(data: bytes, plan: CapitalPlan):
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=not formulas)
-    except Exception:
+        return sheets.open_workbook(data, name=plan.name)
+    except sheets.SheetError:
         _damaged(plan)
 
 
@@ -338,7 +339,9 @@ def _read_codes(workbook, plan: CapitalPlan) -> dict:
             % {"sheet": CODES_SHEET},
         )
     keys = {}
-    for row in workbook[CODES_SHEET].iter_rows(min_row=2, max_row=20, max_col=2, values_only=True):
+    for number, row in sheets.sheet_rows(workbook, CODES_SHEET, name=plan.name, min_row=2, budget=CODES_BUDGET):
+        if number > KEY_ROWS:
+            break
         if row and row[0]:
             keys[str(row[0])] = row[1] if len(row) > 1 else None
     try:
@@ -392,20 +395,7 @@ def _scope_from(keys: dict, plan: CapitalPlan) -> Scope:
     )
 
 
-def _formula_cells(data: bytes, keys: dict) -> set[tuple[int, int]]:
-    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    try:
-        return {
-            (cell.row, cell.column)
-            for row in workbook[keys["sheet"]].iter_rows(min_row=keys["first_data_row"])
-            for cell in row
-            if getattr(cell, "data_type", None) == "f"
-        }
-    finally:
-        workbook.close()
-
-
-def _read_rows(sheet, plan: CapitalPlan, keys: dict, formula_cells: set, user) -> None:
+def _read_rows(workbook, plan: CapitalPlan, keys: dict, user) -> None:
     title = keys["sheet"]
     scope = plan.scope
     if not scope.may_edit(user):
@@ -415,8 +405,11 @@ def _read_rows(sheet, plan: CapitalPlan, keys: dict, formula_cells: set, user) -
     read: dict[int, list[Decimal | None]] = {}
     row_of: dict[int, int] = {}
     faulty: set[int] = set()  # sources with a cell that could not be read
-    for number, row in enumerate(
-        sheet.iter_rows(min_row=keys["first_data_row"], values_only=True), start=keys["first_data_row"]
+    rows = keys["first_data_row"] + len(sources) + SPARE_ROWS  # what the template holds, never what it declares
+    columns = FIRST_VALUE_COLUMN + len(titles) + SPARE_COLUMNS
+    budget = sheets.Budget(max_row=rows, max_col=columns, max_cells=rows * columns)
+    for number, row in sheets.sheet_rows(
+        workbook, title, name=plan.name, min_row=keys["first_data_row"], budget=budget
     ):
         if not any(value not in (None, "") for value in row):
             continue
@@ -445,7 +438,9 @@ def _read_rows(sheet, plan: CapitalPlan, keys: dict, formula_cells: set, user) -
         for offset, header in enumerate(titles):
             column = FIRST_VALUE_COLUMN + offset
             raw = row[column - 1] if column - 1 < len(row) else None
-            values.append(_amount(raw, plan, title, number, column, header, formula=(number, column) in formula_cells))
+            formula = raw is sheets.UNSAVED_FORMULA
+            raw = None if formula else raw
+            values.append(_amount(raw, plan, title, number, column, header, formula=formula))
         read[source.pk], row_of[source.pk] = values, number
         if plan.error_count > errors_before:
             faulty.add(source.pk)
@@ -475,10 +470,13 @@ def _amount(raw, plan, title, number, column, header, *, formula: bool) -> Decim
         value = (
             Decimal(repr(raw))
             if isinstance(raw, float)
-            else (Decimal(raw) if isinstance(raw, int) else parse_decimal(str(raw)))
+            else (Decimal(raw) if isinstance(raw, int | Decimal) else parse_decimal(str(raw)))
         )
     except NumberError as error:
         plan.add_error(title, number, column, header, str(error.message))
+        return None
+    if not value.is_finite() or abs(value) >= LARGEST:  # 1e25 or 30 digits: an error here, never InvalidOperation
+        plan.add_error(title, number, column, header, _("%(value)s is too large.") % {"value": raw})
         return None
     value = value.quantize(CENT, rounding=ROUND_HALF_UP)
     if value < 0:

@@ -10,16 +10,13 @@ transaction through `communes.services.assessments_import`. The upload view and 
 
 import datetime
 import hashlib
-import io
 import logging
 import re
-import zipfile
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cached_property, lru_cache
 
-import openpyxl
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -32,6 +29,7 @@ from communes.services import ImportCounts, assessments_import
 from criteria import rules
 from criteria.models import CriteriaSet, Indicator
 from criteria.selectors import criteria_set_for_year, indicators_of
+from ntm.lib import sheets
 from ntm.lib.numbers import shown
 from ntm.lib.text import fold
 from provinces.selectors import default_province
@@ -42,6 +40,9 @@ from .upload_guard import UploadRefused, upload_check
 logger = logging.getLogger(__name__)
 
 MAX_ERRORS = 200
+SPARE_ROWS = 1000  # notes or totals below the table
+SPARE_COLUMNS = 50
+CODES_BUDGET = sheets.Budget(max_row=50_000, max_col=20, max_cells=1_000_000)
 PROGRESS_EVERY = 500
 LARGEST_AMOUNT = Decimal(10) ** 11
 PLACES = {rules.PERCENTAGE: Decimal("0.01"), rules.NUMBER: Decimal("0.001"), rules.MONEY: Decimal("0.001")}
@@ -235,12 +236,12 @@ def import_plan(
     plan = ImportPlan(name=name, year=year, district=district)
     errors = _Errors(plan)
     try:
-        report = upload_check(data, name=name)
+        upload_check(data, name=name)
         province = district.province if district else default_province()
         plan.criteria_set = criteria_set_for_year(year, province)
         if plan.criteria_set is None:
             raise errors.stop("", _("No criteria set applies to %(year)s.") % {"year": year})
-        _read(plan, errors, data, user=user, province=province, formulas=report.has_formulas, progress=progress)
+        _read(plan, errors, data, user=user, province=province, progress=progress)
         _check_years(plan, errors)
         _set_conflicts_apart(plan, overwrite)
     except UploadRefused as refused:
@@ -350,15 +351,18 @@ class _Codes:
     code_row: int
     first_data_row: int
     workbook: object = None
+    name: str = ""
 
     @cached_property
     def communes(self) -> dict[str, int]:
         """Commune code -> id as written in the file; read (10,000 rows for a province) only when a code is
         ambiguous, i.e. reused by two communes that both existed during the year."""
         communes = {}
-        for row in self.workbook[CODES_SHEET].iter_rows(min_row=2, min_col=4, max_col=5, values_only=True):
-            if row[0] and isinstance(row[1], int | float):
-                communes[_text(row[0])] = int(row[1])
+        rows = sheets.sheet_rows(self.workbook, CODES_SHEET, name=self.name, min_row=2, budget=CODES_BUDGET)
+        for _number, row in rows:
+            code, pk = (row[3:5] + [None, None])[:2]
+            if code and isinstance(pk, int | float):
+                communes[_commune_code(code)] = int(pk)
         return communes
 
 
@@ -369,37 +373,19 @@ class _IndicatorColumn:
     parse: Callable
 
 
-def _open(data: bytes, *, formulas: bool):
-    return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=not formulas)
-
-
-def _read(plan: ImportPlan, errors: _Errors, data: bytes, *, user, province, formulas: bool, progress) -> None:
-    damaged = _('The file "%(name)s" cannot be read as an Excel workbook (.xlsx); it may be damaged.') % {
-        "name": plan.name
-    }
+def _read(plan: ImportPlan, errors: _Errors, data: bytes, *, user, province, progress) -> None:
     try:
-        workbook = _open(data, formulas=False)
-    except Exception:  # damaged in a way the guard's zip checks cannot see
-        raise errors.stop("", damaged) from None
+        workbook = sheets.open_workbook(data, name=plan.name)
+    except sheets.SheetError as error:  # damaged in a way the guard's zip checks cannot see
+        raise errors.stop("", error.message) from None
     try:
         codes = _read_codes(workbook, plan, errors)
-        formula_cells = _formula_cells(data, codes) if formulas else set()
         scope = plan.district or _district_of(codes, province, plan.year)
         communes = _communes_of_year(province, plan.year)
-        _read_rows(
-            workbook[codes.sheet],
-            plan,
-            errors,
-            codes=codes,
-            communes=communes,
-            scope=scope,
-            user=user,
-            formula_cells=formula_cells,
-            progress=progress,
-        )
-    except (ValueError, SyntaxError, EOFError, zipfile.BadZipFile):  # openpyxl failing on a damaged part
-        logger.warning("workbook %s could not be read", plan.name, exc_info=True)
-        raise errors.stop("", damaged) from None
+        _read_rows(workbook, plan, errors, codes=codes, communes=communes, scope=scope, user=user, progress=progress)
+    except sheets.SheetError as error:  # too large, or openpyxl failing on a damaged part
+        logger.warning("workbook %s could not be read: %s", plan.name, error.message)
+        raise errors.stop("", error.message) from None
     finally:
         workbook.close()
 
@@ -415,7 +401,9 @@ def _read_codes(workbook, plan: ImportPlan, errors: _Errors) -> _Codes:
             % {"sheet": CODES_SHEET},
         )
     keys: dict[str, object] = {}
-    for row in workbook[CODES_SHEET].iter_rows(min_row=2, max_row=KEY_ROWS + 1, max_col=2, values_only=True):
+    for number, row in sheets.sheet_rows(workbook, CODES_SHEET, name=plan.name, min_row=2, budget=CODES_BUDGET):
+        if number > KEY_ROWS + 1:
+            break
         if row and row[0]:
             keys[str(row[0])] = row[1] if len(row) > 1 else None
     try:
@@ -428,6 +416,7 @@ def _read_codes(workbook, plan: ImportPlan, errors: _Errors) -> _Codes:
             code_row=int(keys["code_row"]),
             first_data_row=int(keys["first_data_row"]),
             workbook=workbook,
+            name=plan.name,
         )
         plan.exported_at = _moment(keys.get("exported_at"))
     except (KeyError, TypeError, ValueError):
@@ -454,21 +443,6 @@ def _moment(raw) -> datetime.datetime | None:
     return moment if moment is None or moment.tzinfo else None
 
 
-def _formula_cells(data: bytes, codes: _Codes) -> set[tuple[int, int]]:
-    """(row, column) of every formula in the data rows; read only when the guard saw formulas."""
-    workbook = _open(data, formulas=True)
-    try:
-        sheet = workbook[codes.sheet]
-        return {
-            (cell.row, cell.column)
-            for row in sheet.iter_rows(min_row=codes.first_data_row)
-            for cell in row
-            if getattr(cell, "data_type", None) == "f"
-        }
-    finally:
-        workbook.close()
-
-
 def _district_of(codes: _Codes, province, year: int) -> District | None:
     """The workbook's district: its code among the districts of `year` (codes are reused across reforms)."""
     if not codes.district:
@@ -490,15 +464,26 @@ def _communes_of_year(province, year: int) -> dict[str, list[Commune]]:
     return found
 
 
-def _read_rows(
-    sheet, plan: ImportPlan, errors: _Errors, *, codes: _Codes, communes, scope, user, formula_cells, progress
-):
+def _data_budget(plan: ImportPlan, codes: _Codes, communes: dict) -> sheets.Budget:
+    """What the template can hold: a row per commune of the province and a column per indicator, with room to spare.
+
+    The sheet's declared size is never used: a file declaring A1:XFD1048576 around one cell stops at
+    that cell, in a few milliseconds.
+    """
+    indicators = len(indicators_of(plan.criteria_set))
+    rows = codes.first_data_row + sum(len(found) for found in communes.values()) + SPARE_ROWS
+    columns = FIRST_INDICATOR_COLUMN + 2 * indicators + SPARE_COLUMNS
+    return sheets.Budget(max_row=rows, max_col=columns, max_cells=rows * columns)
+
+
+def _read_rows(workbook, plan: ImportPlan, errors: _Errors, *, codes: _Codes, communes, scope, user, progress):
     title = codes.sheet
     columns: list[_IndicatorColumn] = []
     read: list[tuple[Commune, list[object]]] = []  # the values of each commune, in the order of `columns`
     first_row_of: dict[int, int] = {}
-    total = (sheet.max_row or 0) - codes.first_data_row + 1  # known when the sheet declares its size
-    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+    total = len(communes) if scope is None else sum(1 for c in communes.values() if c[0].district_id == scope.pk)
+    budget = _data_budget(plan, codes, communes)
+    for number, row in sheets.sheet_rows(workbook, title, name=plan.name, budget=budget):
         if number == codes.code_row:
             columns = _indicator_columns(row, plan, errors, title, number)
             continue
@@ -512,9 +497,10 @@ def _read_rows(
         for column in columns:
             raw = row[column.index] if column.index < len(row) else None
             value = None
-            if raw is None or raw == "":
-                if (number, column.index + 1) in formula_cells:
-                    errors.add(title, number, column.index + 1, column.indicator.code, _formula_message())
+            if raw is sheets.UNSAVED_FORMULA:
+                errors.add(title, number, column.index + 1, column.indicator.code, _formula_message())
+            elif raw is None or raw == "":
+                pass
             else:
                 plan.cells += 1
                 try:
@@ -575,7 +561,7 @@ def _indicator_columns(row, plan: ImportPlan, errors: _Errors, title: str, numbe
 def _row_commune(row, number, codes: _Codes, communes, scope, user, errors: _Errors, title, first_row_of):
     """The row's commune when it may be imported; None (and an error) otherwise."""
     column = COMMUNE_COLUMN
-    code = _text(row[column - 1]) if row else ""
+    code = _commune_code(row[column - 1]) if len(row) >= column else ""
     header = _("Commune code")
     if not code:
         errors.add(title, number, column, header, _("The commune code is empty."))
@@ -646,6 +632,11 @@ def _changes(plan: ImportPlan, indicators: list[Indicator], read: list[tuple[Com
 # Cell values --------------------------------------------------------------------------------------------
 
 
+def _commune_code(value) -> str:
+    """The commune code as the divisions import stores it: '379', 379 and '00379' are all '00379'."""
+    return sheets.code_text(value, 5) or _text(value)
+
+
 def _text(value) -> str:
     if value is None:
         return ""
@@ -683,10 +674,13 @@ def _decimal(raw) -> Decimal:
 
 
 def _bounded(value: Decimal, kind: str) -> Decimal:
-    value = value.quantize(PLACES[kind], rounding=ROUND_HALF_UP)
-    if abs(value) >= LARGEST_AMOUNT:
+    """Rounded to the places stored; _Invalid past LARGEST_AMOUNT (1e25 or 30 digits never reach `quantize`)."""
+    if not value.is_finite() or abs(value) >= LARGEST_AMOUNT:
         raise _Invalid(_("%(value)s is too large.") % {"value": value})
-    return value
+    try:
+        return value.quantize(PLACES[kind], rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        raise _Invalid(_("%(value)s is too large.") % {"value": value}) from None
 
 
 def parse_percentage(raw) -> Decimal:

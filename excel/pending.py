@@ -3,7 +3,9 @@
 The bytes go to MEDIA_ROOT/imports/<random token>.xlsx; the token is known only to the session that
 uploaded the file, which also keeps the year, the district and the fingerprint of the previewed plan.
 Nothing in the confirming request is trusted: the file is read and validated again.
-Files left behind by abandoned previews are removed after a day, at the next upload.
+Files left behind by abandoned previews are removed after a day, at the next upload (no cron job needed).
+Each user has at most one file waiting: a new upload replaces the previous one, whatever session made it.
+All waiting files together stay under NTM_PENDING_IMPORTS_MAX_BYTES (default 100 MB): the oldest go first.
 """
 
 import re
@@ -29,10 +31,11 @@ class Pending:
     digest: str = ""
     purpose: str = "assessments"  # or "capital": which preview may read the file
     scope: dict = field(default_factory=dict)
+    owner: int = 0  # the uploading user's id
 
     @property
     def path(self) -> Path:
-        return folder() / f"{self.token}.xlsx"
+        return folder() / f"u{self.owner}-{self.token}.xlsx"
 
     def read(self) -> bytes:
         return self.path.read_bytes()
@@ -52,7 +55,10 @@ def pending_save(
     purpose: str = "assessments",
     scope: dict | None = None,
 ) -> Pending:
+    owner = request.user.pk or 0
     _remove_stale()
+    _remove_owned(request, owner)
+    _make_room(len(data))
     pending = Pending(
         token=secrets.token_urlsafe(24),
         name=name,
@@ -60,6 +66,7 @@ def pending_save(
         district_id=district_id,
         purpose=purpose,
         scope=scope or {},
+        owner=owner,
     )
     folder().mkdir(parents=True, exist_ok=True)
     pending.path.write_bytes(data)
@@ -98,6 +105,7 @@ def _store(request: HttpRequest, pending: Pending) -> None:
         "digest": pending.digest,
         "purpose": pending.purpose,
         "scope": pending.scope,
+        "owner": pending.owner,
     }
     request.session[SESSION_KEY] = entries
 
@@ -109,3 +117,24 @@ def _remove_stale() -> None:
     for path in folder().glob("*.xlsx"):
         if path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)
+
+
+def _remove_owned(request: HttpRequest, owner: int) -> None:
+    """The user's earlier waiting upload (from any session) goes: one pending import per user."""
+    if folder().is_dir():
+        for path in folder().glob(f"u{owner}-*.xlsx"):
+            path.unlink(missing_ok=True)
+    request.session[SESSION_KEY] = {}
+
+
+def _make_room(size: int) -> None:
+    """Remove the oldest waiting files until `size` more bytes fit under NTM_PENDING_IMPORTS_MAX_BYTES."""
+    if not folder().is_dir():
+        return
+    files = sorted(folder().glob("*.xlsx"), key=lambda path: path.stat().st_mtime)
+    total = sum(path.stat().st_size for path in files)
+    limit = settings.NTM_PENDING_IMPORTS_MAX_BYTES
+    while files and total + size > limit:
+        oldest = files.pop(0)
+        total -= oldest.stat().st_size
+        oldest.unlink(missing_ok=True)

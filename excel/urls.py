@@ -1,15 +1,17 @@
 from django.urls import path
 
+import criteria.converters  # noqa: F401  registers the "year" path converter
+
 from . import operations, resources_views, views
 
 app_name = "excel"
 
 urlpatterns = [
-    path("province/<int:year>/matrix.xlsx", views.province_matrix, name="province_matrix"),
-    path("province/<int:year>/summary.xlsx", views.province_summary, name="province_summary"),
-    path("districts/<int:pk>/<int:year>/matrix.xlsx", views.district_matrix, name="district_matrix"),
-    path("districts/<int:pk>/<int:year>/template.xlsx", views.district_template, name="district_template"),
-    path("districts/<int:pk>/<int:year>/upload/", views.district_upload, name="district_upload"),
+    path("province/<year:year>/matrix.xlsx", views.province_matrix, name="province_matrix"),
+    path("province/<year:year>/summary.xlsx", views.province_summary, name="province_summary"),
+    path("districts/<int:pk>/<year:year>/matrix.xlsx", views.district_matrix, name="district_matrix"),
+    path("districts/<int:pk>/<year:year>/template.xlsx", views.district_template, name="district_template"),
+    path("districts/<int:pk>/<year:year>/upload/", views.district_upload, name="district_upload"),
     path("imports/<str:token>/", views.import_preview, name="import_preview"),
     path("imports/<str:token>/cancel/", views.import_cancel, name="import_cancel"),
     # the office's work (operations app)

@@ -13,6 +13,7 @@ Every string is written as text: a commune called "=HYPERLINK(...)" stays a name
 import datetime
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -146,7 +147,17 @@ def safe_cell(sheet, value, style_array=None) -> WriteOnlyCell:
 
 
 def needs_quote(value) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+    """Whether a spreadsheet could run this text as a formula: it starts with a trigger, also after leading
+    spaces (' =1+1') or as a fullwidth sign ('＝1+1', which Excel and LibreOffice accept as '=')."""
+    if not isinstance(value, str) or not value:
+        return False
+    if value.startswith(FORMULA_TRIGGERS):
+        return True
+    first = value[0]
+    if first.isascii() and not first.isspace():
+        return False  # the common case: a name, a code, a number written as text
+    head = unicodedata.normalize("NFKC", value.lstrip(" \u00a0\u3000\u2007\u202f\n\x0b\x0c")[:1])
+    return head.startswith(FORMULA_TRIGGERS)
 
 
 def local_naive(moment: datetime.datetime) -> datetime.datetime:
@@ -241,7 +252,7 @@ def _write_rows(sheet, spec: SheetSpec, styles: _Styles) -> None:
         cells = []
         for index, value in enumerate(values):
             status = statuses[index] if index < len(statuses) else None
-            quote = type(value) is str and value.startswith(FORMULA_TRIGGERS)
+            quote = type(value) is str and needs_quote(value)
             array = arrays.get((index, status, quote))
             if array is None:
                 number_format = formats[index] if index < len(formats) else GENERAL

@@ -6,6 +6,11 @@ The evidence files (`MEDIA_ROOT/evidence/`) go into `<stamp>.media.tar.gz` besid
 it, so every file the dump names is in the archive. Every file gets a `<file>.sha256` beside it in
 `sha256sum` format; restore checks them all first and only writes into an empty database, never over a
 different file of the same name.
+
+A backup is private: the folder is made 0700 and every file 0600 (written under umask 077, so no file is
+ever readable by others, even while being written). The data of live sessions (`django_session`) and of
+the login-throttling records (`axes_*`) is left out: a stolen backup opens no session, and a restore starts
+with everyone logged out and nobody locked out. Their tables are kept, empty.
 """
 
 import datetime
@@ -21,6 +26,8 @@ from typing import Any
 
 POSTGRESQL = "django.db.backends.postgresql"
 SQLITE = "django.db.backends.sqlite3"
+EXCLUDED_DATA = ("django_session", "axes_*")  # tables whose rows a backup never carries
+DIRECTORY_MODE, FILE_MODE = 0o700, 0o600
 MEDIA_FOLDERS = ("evidence",)  # what a backup carries of MEDIA_ROOT; imports/ only holds uploads awaiting confirmation
 
 
@@ -54,8 +61,15 @@ def media_path_of(path: Path) -> Path:
 
 def _write_checksum(path: Path) -> str:
     digest = sha256_of(path)
-    checksum_path_of(path).write_text(f"{digest}  {path.name}\n", encoding="ascii")
+    checksum = checksum_path_of(path)
+    checksum.write_text(f"{digest}  {path.name}\n", encoding="ascii")
+    checksum.chmod(FILE_MODE)
     return digest
+
+
+def _private_directory(directory: Path) -> None:
+    directory.mkdir(mode=DIRECTORY_MODE, parents=True, exist_ok=True)
+    directory.chmod(DIRECTORY_MODE)
 
 
 def sha256_of(path: Path) -> str:
@@ -102,15 +116,26 @@ def backup_create(
     """Write a consistent backup of the database `db` (a DATABASES entry) into `directory`, with its checksum,
     then, given `media_root`, the archive of its evidence files."""
     engine = _engine(db)
-    directory.mkdir(parents=True, exist_ok=True)
+    previous_umask = os.umask(0o077)  # nothing this writes is readable by others, not even for a moment
+    try:
+        _private_directory(directory)
+        return _backup_write(engine, db=db, directory=directory, media_root=media_root, now=now)
+    finally:
+        os.umask(previous_umask)
+
+
+def _backup_write(engine: str, *, db, directory: Path, media_root: Path | None, now) -> Backup:
     stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
     path = directory / f"ntm-{stamp}.{'dump' if engine == POSTGRESQL else 'sqlite3'}"
     partial = path.with_name(path.name + ".partial")
     if engine == POSTGRESQL:
         args, env = _pg_args(db)
-        _run(["pg_dump", "--format=custom", "--no-owner", f"--file={partial}", *args, str(db["NAME"])], env)
+        excluded = [f"--exclude-table-data={pattern}" for pattern in EXCLUDED_DATA]
+        _run(["pg_dump", "--format=custom", "--no-owner", *excluded, f"--file={partial}", *args, str(db["NAME"])], env)
     else:
         _sqlite_copy(db["NAME"], partial)
+        _sqlite_forget_excluded(partial)
+    partial.chmod(FILE_MODE)
     partial.rename(path)  # the backup appears whole or not at all
     digest = _write_checksum(path)
     media_files = None if media_root is None else _archive_media(media_root, media_path_of(path))
@@ -127,9 +152,25 @@ def _archive_media(media_root: Path, archive: Path) -> int:
                 if file.is_file() and not file.is_symlink():
                     tar.add(file, arcname=file.relative_to(media_root).as_posix(), recursive=False)
                     count += 1
+    partial.chmod(FILE_MODE)
     partial.rename(archive)
     _write_checksum(archive)
     return count
+
+
+def _sqlite_forget_excluded(path: Path) -> None:
+    """Empty the EXCLUDED_DATA tables of a SQLite copy, and VACUUM so their rows leave no trace in free pages."""
+    connection = sqlite3.connect(path)
+    try:
+        rows = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND (name = 'django_session' OR name LIKE 'axes%')"
+        )
+        for (table,) in rows.fetchall():
+            connection.execute(f'DELETE FROM "{table}"')
+        connection.commit()
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
 
 
 def _sqlite_copy(source_path, target_path) -> None:

@@ -2,8 +2,14 @@
 
 Accepted: PDF, PNG, JPEG, GIF, WEBP, Word and Excel (.docx / .xlsx, and the legacy .doc / .xls).
 Everything else is refused, so a renamed executable (MZ, ELF), a script or an HTML page never gets in.
+Documents that carry macros are refused whatever they are called: an OOXML package with a
+`vbaProject.bin` part or a macro-enabled content type, an OLE file with a VBA storage. OLE files are
+read with olefile (the directory, not a byte search): a .xls needs a Workbook (or Book) stream, a
+.doc a WordDocument stream. A PDF may start with a preamble (a BOM, a line break, a scanner's junk)
+as long as `%PDF-` is within its first 1024 bytes, which is where PDF readers look for it.
 """
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -36,18 +42,22 @@ OOXML_MAIN = {
     XLSX: b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
 }
 OOXML_FOLDER = {DOCX: "word/", XLSX: "xl/"}
-# Stream names in an OLE compound file's directory (UTF-16LE): a Word document or an Excel workbook.
-OLE_STREAMS = {DOC: ("WordDocument",), XLS: ("Workbook",)}
+# Stream names in an OLE compound file's directory: a Word document or an Excel workbook (Book: Excel 5/95).
+OLE_STREAMS = {DOC: ("WordDocument",), XLS: ("Workbook", "Book")}
+# Storages that hold macros in an OLE file (Excel, Word, and Word's older "Macros").
+OLE_MACRO_STORAGES = {"_vba_project_cur", "_vba_project", "macros", "vba"}
+MACRO_CONTENT_RE = re.compile(rb"macroEnabled|vbaProject", re.IGNORECASE)
+PDF_HEADER_WITHIN = 1024
 CHUNK = 1 << 20
 
 
 def detect(file: BinaryIO) -> FileKind | None:
     """The kind of an open binary file, or None when it is not one we accept. Leaves the position at 0."""
     file.seek(0)
-    head = file.read(16)
+    head = file.read(PDF_HEADER_WITHIN)
     file.seek(0)
     try:
-        if head.startswith(b"%PDF-"):
+        if b"%PDF-" in head:
             return PDF
         if head.startswith(b"\x89PNG\r\n\x1a\n"):
             return PNG
@@ -77,6 +87,8 @@ def _office_package(file: BinaryIO) -> FileKind | None:
             declared = package.read(info)
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
         return None
+    if MACRO_CONTENT_RE.search(declared) or any(name.lower().endswith("vbaproject.bin") for name in names):
+        return None  # macros, whatever the main part claims
     for kind, main in OOXML_MAIN.items():
         if main in declared and any(name.startswith(OOXML_FOLDER[kind]) for name in names):
             return kind
@@ -84,16 +96,20 @@ def _office_package(file: BinaryIO) -> FileKind | None:
 
 
 def _legacy_office(file: BinaryIO) -> FileKind | None:
-    """A .doc or .xls: an OLE compound file holding a WordDocument or a Workbook stream."""
-    wanted = {kind: [name.encode("utf-16-le") for name in names] for kind, names in OLE_STREAMS.items()}
-    longest = max(len(pattern) for patterns in wanted.values() for pattern in patterns)
-    tail = b""
-    while chunk := file.read(CHUNK):
-        window = tail + chunk
-        for kind, patterns in wanted.items():
-            if any(pattern in window for pattern in patterns):
-                return kind
-        tail = window[-longest:]
+    """A .doc or .xls: an OLE compound file holding a WordDocument or a Workbook stream, and no VBA storage."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(file) as ole:
+            entries = ole.listdir(streams=True, storages=True)
+    except Exception:  # olefile raises OSError and others on a damaged directory
+        return None
+    if any(part.lower() in OLE_MACRO_STORAGES for path in entries for part in path):
+        return None
+    top = {path[0] for path in entries if len(path) == 1}
+    for kind, names in OLE_STREAMS.items():
+        if top.intersection(names):
+            return kind
     return None
 
 

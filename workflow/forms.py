@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communes.chooser import CommuneChooserField
 from communes.models import Commune, CommuneYear
+from criteria.converters import year_in_force
 
 from . import rules
 from .rules import Action
@@ -113,3 +114,14 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, communes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commune"].queryset = communes
+
+    def clean_year(self) -> int:
+        """Only a year some criteria set covers: a year nobody can judge has no place on the list."""
+        year = self.cleaned_data["year"]
+        if not year_in_force(year):
+            raise forms.ValidationError(
+                _("No criteria set is in force in %(year)s; choose a year a criteria set covers."),
+                code="no_criteria_set",
+                params={"year": year},
+            )
+        return year

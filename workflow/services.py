@@ -223,7 +223,17 @@ def registration_create(*, commune: Commune, year: int, user) -> Registration:
     return registration
 
 
+class RegistrationLocked(Exception):
+    """The commune's year is locked (submitted, verified, appraised or recognised): its registration stays."""
+
+
 def registration_delete(*, registration: Registration, user) -> None:
+    """Withdraw a registration; RegistrationLocked while the commune's year is locked."""
+    locked = CommuneYear.objects.filter(
+        commune_id=registration.commune_id, year=registration.year, state__in=CommuneYear.LOCKED_STATES
+    )
+    if locked.exists():
+        raise RegistrationLocked
     registration._history_user = user
     registration.delete()
 

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ops.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -157,6 +158,7 @@ NTM_DEFAULT_PROVINCE = os.environ.get("NTM_DEFAULT_PROVINCE", "42")
 
 # Upload limits in bytes (README "Excel" and "Evidence files"); keep nginx's client_max_body_size above them.
 NTM_UPLOAD_MAX_BYTES = env_int("NTM_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+NTM_PENDING_IMPORTS_MAX_BYTES = env_int("NTM_PENDING_IMPORTS_MAX_BYTES", 100 * 1024 * 1024)  # all waiting uploads
 NTM_UPLOAD_MAX_UNPACKED_BYTES = env_int("NTM_UPLOAD_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
 NTM_UPLOAD_MAX_RATIO = env_int("NTM_UPLOAD_MAX_RATIO", 100)  # unpacked size / file size (zip bombs)
 NTM_EVIDENCE_MAX_BYTES = env_int("NTM_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
@@ -202,15 +204,18 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login throttling (django-axes): 5 failures for one username from one address lock that pair for 30 minutes;
-# office staff unlock from the admin ("Access attempts"). Behind nginx, TRUST_X_REAL_IP=1 takes the client's
-# address from the X-Real-IP header the proxy sets.
+# office staff unlock from the admin ("Access attempts"). The client's address is X-Real-IP when the request
+# comes from a trusted proxy (TRUSTED_PROXIES, default nginx on the same host) or TRUST_X_REAL_IP=1 (ops.client_ip).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ops.views.lockout_response"  # templates/ops/lockout.html, status 429
-if env_bool("TRUST_X_REAL_IP", False):
+AXES_CLIENT_IP_CALLABLE = "ops.client_ip.client_ip"
+TRUST_X_REAL_IP = env_bool("TRUST_X_REAL_IP", False)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+if TRUST_X_REAL_IP:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_REAL_IP", "REMOTE_ADDR")
 
 # Cache: Redis when REDIS_URL is set (production), local memory otherwise.

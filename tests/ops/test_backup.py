@@ -2,17 +2,20 @@
 
 import json
 import sqlite3
+import stat
 from decimal import Decimal
 
 import psycopg2
 import pytest
+from axes.models import AccessAttempt
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
 from communes.services import assessments_save
 from criteria.models import Indicator
-from ops.backups import BackupError, backup_create, backup_restore, backup_verify, sha256_of
+from ops.backups import BackupError, backup_create, backup_restore, backup_verify, checksum_path_of, sha256_of
 
 from .conftest import database_url, run_manage
 
@@ -97,6 +100,12 @@ def test_a_restored_backup_has_the_same_rows_dashboard_and_evidence_files(
     settings.MEDIA_ROOT = tmp_path / "media"
     evidence = _media_file(settings.MEDIA_ROOT, "evidence/3f2a", b"%PDF-1.4 bien ban kiem tra")
     _media_file(settings.MEDIA_ROOT, "imports/pending.xlsx", b"an upload awaiting confirmation")
+    live_session = SessionStore()
+    live_session["_auth_user_id"] = "1"
+    live_session.create()
+    AccessAttempt.objects.create(
+        username="vanphong", ip_address="203.0.113.9", user_agent="x", failures_since_start=5, get_data="", post_data=""
+    )
     call_command("backup", output_dir=tmp_path, verbosity=0)
     (dump,) = tmp_path.glob("ntm-*.dump")
     assert (tmp_path / f"{dump.name}.sha256").read_text() == f"{sha256_of(dump)}  {dump.name}\n"
@@ -114,7 +123,13 @@ def test_a_restored_backup_has_the_same_rows_dashboard_and_evidence_files(
 
     counts = _row_counts(original)
     assert counts["communes_assessment"] == 20 and counts["auth_user"] == 2
-    assert _row_counts(restore_db) == counts
+    assert counts["django_session"] == 1 and counts["axes_accessattempt"] == 1
+    restored = _row_counts(restore_db)
+    assert restored["django_session"] == 0 and restored["axes_accessattempt"] == 0  # tables kept, rows left out
+    left_out = {table for table in counts if table == "django_session" or table.startswith("axes_")}
+    assert {t: n for t, n in restored.items() if t not in left_out} == {
+        t: n for t, n in counts.items() if t not in left_out
+    }
     before = _dashboards(database_url(connection.settings_dict))
     after = _dashboards(database_url(connection.settings_dict, restore_db))
     assert before.returncode == 0 and after.returncode == 0, before.stderr + after.stderr
@@ -218,3 +233,49 @@ def test_restore_never_overwrites_an_evidence_file_with_other_content(tmp_path):
     assert other.read_bytes() == b"another file of the same name"
     assert not target["NAME"].exists()
     assert not (tmp_path / "restored-media" / "evidence/bb02").exists()
+
+
+def test_backup_files_are_private_to_their_owner(tmp_path):
+    source = tmp_path / "ntm.sqlite3"
+    with sqlite3.connect(source) as db:
+        db.execute("CREATE TABLE commune (code TEXT)")
+    media = tmp_path / "media"
+    _media_file(media, "evidence/3f2a", b"%PDF-1.4")
+    folder = tmp_path / "backups"
+
+    backup = backup_create(
+        db={"ENGINE": "django.db.backends.sqlite3", "NAME": source}, directory=folder, media_root=media
+    )
+
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    written = [backup.path, backup.checksum_path, backup.media_path, checksum_path_of(backup.media_path)]
+    assert sorted(written) == sorted(folder.iterdir())
+    assert {oct(stat.S_IMODE(path.stat().st_mode)) for path in written} == {oct(0o600)}
+
+
+def test_an_existing_backup_folder_is_made_private_too(tmp_path):
+    source = tmp_path / "ntm.sqlite3"
+    sqlite3.connect(source).close()
+    folder = tmp_path / "backups"
+    folder.mkdir(mode=0o755)
+    backup_create(db={"ENGINE": "django.db.backends.sqlite3", "NAME": source}, directory=folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_sqlite_backup_carries_no_session_and_no_login_throttling_record(tmp_path):
+    source = tmp_path / "ntm.sqlite3"
+    with sqlite3.connect(source) as db:
+        db.execute("CREATE TABLE django_session (session_key TEXT, session_data TEXT)")
+        db.execute("CREATE TABLE axes_accessattempt (username TEXT)")
+        db.execute("CREATE TABLE commune (code TEXT)")
+        db.execute("INSERT INTO django_session VALUES ('k3y-of-a-live-session', 'secret-session-data')")
+        db.execute("INSERT INTO axes_accessattempt VALUES ('vanphong')")
+        db.execute("INSERT INTO commune VALUES ('18256')")
+
+    backup = backup_create(db={"ENGINE": "django.db.backends.sqlite3", "NAME": source}, directory=tmp_path / "b")
+
+    with sqlite3.connect(backup.path) as db:
+        assert db.execute("SELECT count(*) FROM django_session").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM axes_accessattempt").fetchone() == (0,)
+        assert db.execute("SELECT code FROM commune").fetchall() == [("18256",)]
+    assert b"k3y-of-a-live-session" not in backup.path.read_bytes()

@@ -14,7 +14,7 @@ from communes.models import Assessment
 from tests.conftest import PASSWORD
 
 CONVERTER = re.compile(r"<(?:(?P<kind>[^>:]+):)?(?P<name>[^>]+)>")
-DUMMY = {"int": "1", "uuid": "00000000-0000-0000-0000-000000000001"}
+DUMMY = {"int": "1", "year": "2014", "uuid": "00000000-0000-0000-0000-000000000001"}  # 2014: the small set's
 
 
 def _routes(patterns=None, prefix: str = ""):
@@ -38,12 +38,12 @@ def _no_token_client(user=None) -> Client:
 
 def test_the_url_walk_sees_the_projects_forms():
     urls = {url for url, _view in _routes()}
-    assert {"/login/", "/logout/", "/i18n/setlang/", "/communes/1/1/edit/", "/admin/login/"} <= urls
+    assert {"/login/", "/logout/", "/i18n/setlang/", "/communes/1/2014/edit/", "/admin/login/"} <= urls
     assert len(urls) > 50  # the admin's pages are in the walk too
 
 
 @pytest.mark.django_db
-def test_every_url_refuses_a_post_without_a_csrf_token(office):
+def test_every_url_refuses_a_post_without_a_csrf_token(office, small_set):
     client = _no_token_client(office)
     accepted = []
     for url, _view in _routes():

@@ -1,6 +1,7 @@
 """Tiny files of every kind, built in memory: accepted ones and impostors."""
 
 import io
+import struct
 import zipfile
 
 from openpyxl import Workbook
@@ -39,9 +40,99 @@ def xlsx() -> bytes:
     return buffer.getvalue()
 
 
-def ole(stream: str) -> bytes:
-    """An OLE compound file's signature and a directory entry naming `stream` (UTF-16LE), padded."""
-    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000 + stream.encode("utf-16-le") + b"\x00" * 100
+SECTOR = 512
+FREE, END, FATSECT, NOSTREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+
+
+def ole_file(tree: dict) -> bytes:
+    """A real OLE compound file (CFB v3) that olefile reads: `tree` maps names to bytes (streams) or dicts (storages).
+
+    Every stream is padded to 4096 bytes so no mini stream is needed; siblings are chained to the right.
+    """
+    entries: list[dict] = [{"name": "Root Entry", "type": 5, "child": NOSTREAM, "right": NOSTREAM, "data": b""}]
+
+    def add(children: dict) -> int:
+        first = NOSTREAM
+        previous = None
+        for name, value in children.items():
+            index = len(entries)
+            entry = {"name": name, "right": NOSTREAM, "child": NOSTREAM}
+            entries.append(entry)
+            if isinstance(value, dict):
+                entry.update(type=1, data=b"")
+                entry["child"] = add(value)
+            else:
+                entry.update(type=2, data=value.ljust(4096, b"\x00"))
+            if previous is None:
+                first = index
+            else:
+                previous["right"] = index
+            previous = entry
+        return first
+
+    entries[0]["child"] = add(tree)
+    directory_sectors = -(-len(entries) // 4)
+    fat: list[int] = [FATSECT]
+    directory_start = len(fat)
+    fat += [directory_start + i + 1 for i in range(directory_sectors - 1)] + [END]
+    data = b""
+    for entry in entries:
+        if entry["type"] != 2:
+            entry["start"], entry["size"] = END if entry["type"] == 5 else 0, 0
+            continue
+        count = len(entry["data"]) // SECTOR
+        entry["start"], entry["size"] = len(fat), len(entry["data"])
+        fat += [len(fat) + i + 1 for i in range(count - 1)] + [END]
+        data += entry["data"]
+    assert len(fat) <= SECTOR // 4
+    fat_sector = struct.pack("<128I", *(fat + [FREE] * (128 - len(fat))))
+    directory = b""
+    for entry in entries:
+        name = entry["name"].encode("utf-16-le") + b"\x00\x00"
+        directory += struct.pack(
+            "<64sHBBIII16sIQQIII",
+            name,
+            len(name),
+            entry["type"],
+            1,
+            NOSTREAM,
+            entry["right"],
+            entry["child"],
+            b"\x00" * 16,
+            0,
+            0,
+            0,
+            entry["start"],
+            entry["size"],
+            0,
+        )
+    directory = directory.ljust(directory_sectors * SECTOR, b"\x00")
+    header = struct.pack(
+        "<8s16sHHHHH6sIIIIIIIII",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        b"\x00" * 16,
+        0x3E,
+        3,
+        0xFFFE,
+        9,
+        6,
+        b"\x00" * 6,
+        0,
+        1,
+        directory_start,
+        0,
+        4096,
+        END,
+        0,
+        END,
+        0,
+    ) + struct.pack("<109I", 0, *([FREE] * 108))
+    return header + fat_sector + directory + data
+
+
+def ole(stream: str, **storages: dict) -> bytes:
+    """An OLE file holding one stream `stream` (and any storages given: ole("Workbook", _VBA_PROJECT_CUR={...}))."""
+    return ole_file({stream: b"x" * 100, **storages})
 
 
 ACCEPTED = {

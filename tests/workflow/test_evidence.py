@@ -210,3 +210,31 @@ def test_another_districts_officer_sees_no_file_on_the_page(other_district_offic
     assert response.status_code == 200
     assert response.context["evidence_lines"] == [] and response.context["evidence_form"] is None
     assert evidence.get_absolute_url() not in response.content.decode()
+
+
+def test_a_missing_file_shows_a_page_saying_so_not_an_error(office, evidence):
+    evidence.file.storage.delete(evidence.file.name)  # a restore without the media archive
+
+    response = client_for(office).get(evidence.get_absolute_url())
+
+    assert response.status_code == 404
+    assert b'id="evidence-missing"' in response.content
+    assert evidence.original_name in response.content.decode()
+
+
+def test_the_admin_lists_the_records_whose_file_is_missing(office, evidence, commune, ind, district_officer):
+    kept = evidence_add(
+        commune=commune,
+        year=YEAR,
+        user=district_officer,
+        upload=SimpleUploadedFile("con.pdf", ACCEPTED["pdf"][1]),
+        indicator=ind["1.1"],
+        title="Còn tệp",
+    )
+    evidence.file.storage.delete(evidence.file.name)
+
+    response = client_for(office).get(reverse("admin:workflow_evidence_changelist"), {"file": "missing"})
+
+    assert response.status_code == 200
+    assert [row.pk for row in response.context["cl"].result_list] == [evidence.pk]
+    assert kept.pk != evidence.pk

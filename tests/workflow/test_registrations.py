@@ -8,6 +8,12 @@ from tests.conftest import client_for
 
 from .conftest import YEAR
 
+
+@pytest.fixture(autouse=True)
+def _a_set_in_force(small_set):
+    """The year URLs exist only for years a criteria set covers (2013-2015 here)."""
+
+
 URL = reverse("workflow:registrations")
 
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -57,10 +57,15 @@ def evidence_upload(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 @viewer_required
 @require_GET
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = _get_evidence(request, pk)
+    try:
+        handle = evidence.file.open("rb")
+    except OSError:  # the record survived (a restore without the media archive, a disk fault); the file did not
+        ctx = {"evidence": evidence, "commune_year": evidence.commune_year}
+        return render(request, "workflow/evidence_missing.html", ctx, status=404)
     response = FileResponse(
-        evidence.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=evidence.download_name,
         content_type=evidence.content_type,

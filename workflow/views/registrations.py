@@ -16,7 +16,7 @@ from communes.selectors import assessment_years, programme_communes, selected_ye
 from provinces.selectors import default_province
 
 from ..forms import RegistrationForm
-from ..services import RegistrationExists, registration_create, registration_delete
+from ..services import RegistrationExists, RegistrationLocked, registration_create, registration_delete
 
 PAGE_SIZE = 50
 
@@ -64,6 +64,14 @@ def registration_remove(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if not request.POST.get("confirm"):  # first ask: withdrawing a registration takes the commune off the year's list
         return render(request, "workflow/registration_confirm_delete.html", {"registration": registration})
-    registration_delete(registration=registration, user=request.user)
+    try:
+        registration_delete(registration=registration, user=request.user)
+    except RegistrationLocked:
+        messages.error(
+            request,
+            _("%(commune)s's year %(year)s is locked: its registration cannot be withdrawn.")
+            % {"commune": registration.commune, "year": registration.year},
+        )
+        return redirect(_list_url(registration.year))
     messages.success(request, _("The registration was withdrawn."))
     return redirect(_list_url(registration.year))

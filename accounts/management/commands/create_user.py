@@ -1,6 +1,7 @@
 import getpass
+import sys
 
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -30,9 +31,15 @@ class Command(BaseCommand):
             if district_obj is None:
                 raise CommandError(f"No current district has code {district}.")
         if password is None:
+            if not sys.stdin.isatty():
+                raise CommandError("No terminal to ask for the password: pass --password, or run this in a terminal.")
             password = getpass.getpass("Password: ")
+        user_model = get_user_model()
+        first, _, last = name.rpartition(" ")
+        candidate = user_model.objects.filter(username=username).first() or user_model(username=username)
+        candidate.first_name, candidate.last_name = first, last
         try:
-            password_validation.validate_password(password)
+            password_validation.validate_password(password, user=candidate)  # not like the user name or name
             user_create(username=username, password=password, role=role, district=district_obj, full_name=name)
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error

@@ -11,12 +11,12 @@ from ntm.lib.progress import ProgressBarMixin
 
 class Command(ProgressBarMixin, BaseCommand):
     help = (
-        "Import the GSO list of provinces, districts and communes (.csv or .xlsx); "
+        "Import the GSO list of provinces, districts and communes (.csv, .xlsx or legacy .xls); "
         "without FILE, the shipped list (settings.NTM_DIVISIONS_FILE). Idempotent."
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("file", nargs="?", help="GSO list (.csv or .xlsx)")
+        parser.add_argument("file", nargs="?", help="GSO list (.csv, .xlsx or .xls)")
         parser.add_argument("--province", dest="province_code", metavar="CODE", help="only this province's rows")
         parser.add_argument(
             "--valid-from",
