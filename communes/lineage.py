@@ -87,7 +87,10 @@ def _validate(table, *, name: str, on: datetime.date, errors: _Errors) -> list[_
     positions = {}
     for index, title in enumerate(header):
         positions.setdefault(_header_key(title), index)
-    columns = {column: positions[column] for column in (*REQUIRED, *OPTIONAL) if column in positions}
+    # Titles are matched as the divisions import matches them (case, spacing, accents, "_" and "/" ignored).
+    columns = {
+        column: positions[_header_key(column)] for column in (*REQUIRED, *OPTIONAL) if _header_key(column) in positions
+    }
     for column in REQUIRED:
         if column not in columns:
             errors.add(header_row, column, _('Row %(row)s: column "%(column)s" is missing from the header.'))

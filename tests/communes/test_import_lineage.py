@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from communes.divisions import divisions_import
 from communes.lineage import lineage_import
@@ -123,7 +124,7 @@ def test_a_bad_line_names_its_row_and_column_and_nothing_is_written(both_periods
     ]
     err = io.StringIO()
 
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError), translation.override("en"):  # the messages in English, whatever the default
         call_command("import_lineage", str(write_csv(tmp_path / "bad.csv", rows)), stderr=err)
 
     text = err.getvalue()

@@ -58,6 +58,14 @@ def test_a_district_page_for_a_later_year_says_districts_no_longer_exist(office,
 
 
 def test_the_district_procedure_page_for_a_later_year_says_so_too(office, reformed, district):
+    import datetime
+
+    from criteria.models import CriteriaSet
+
+    CriteriaSet.objects.create(  # a year URL needs a set in force (issue #11): the 2026-2030 one, bare
+        code="QD51", title="Bộ tiêu chí 2026-2030", decision_number="51/2025/QĐ-TTg",
+        decision_date=datetime.date(2025, 12, 31), year_from=2026, year_to=2030,
+    )  # fmt: skip
     response = client_for(office).get(reverse("workflow:district_year", args=[district.pk, 2026]))
 
     assert response.status_code == 200 and 'id="district-gone"' in response.content.decode()

@@ -25,7 +25,8 @@ def _share(page, district) -> str:
 def test_a_model_entered_moves_the_share_on_the_dashboard(open_session, district_officer, commune, thresholds):
     make_model(commune, revenue=2500, name="Xưởng chế biến")  # large
     make_model(commune, revenue=700, name="Trang trại bò")  # medium: no small model yet
-    page = open_session(district_officer, PASSWORD)
+    page = open_session(district_officer, PASSWORD)  # lands on the district's page; the province is in the menu
+    page.click("#nav-province")
     page.click("#resources-link")
     page.select_option("#year-select", str(YEAR))
     page.wait_for_url(f"**/resources/?year={YEAR}")
@@ -43,7 +44,7 @@ def test_a_model_entered_moves_the_share_on_the_dashboard(open_session, district
     page.click("#model-form button[type=submit]")
     page.wait_for_selector("#figures-table [data-year='2014']")
 
-    page.click("text=Bảng điều khiển")
+    page.click("#nav-province")
     page.click("#resources-link")
     page.select_option("#year-select", str(YEAR))
     page.wait_for_url(f"**/resources/?year={YEAR}")

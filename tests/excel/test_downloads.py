@@ -87,8 +87,10 @@ def test_district_page_shows_template_and_upload_only_to_its_editors(
     assert page_buttons(leadership, district) == {"download-district-matrix"}
 
 
-def test_dashboard_offers_the_province_matrix_and_the_summary(leadership, recorded):
+def test_dashboard_offers_the_province_matrix_and_the_summary_as_background_jobs(leadership, recorded):
     page = client_for(leadership).get(reverse("dashboard:home"), {"year": YEAR}).content.decode()
 
-    assert reverse("excel:province_matrix", args=[YEAR]) in page
-    assert reverse("excel:province_summary", args=[YEAR]) in page
+    # Each button posts its kind and the year to the jobs app (the job's page then offers the file).
+    assert page.count(f'action="{reverse("jobs:create")}"') == 2
+    assert 'name="kind" value="province_matrix"' in page and 'name="kind" value="province_summary"' in page
+    assert f'name="year" value="{YEAR}"' in page

@@ -24,8 +24,8 @@ def test_ordinary_text_does_not(text):
 
 @pytest.mark.parametrize("name", [' =HYPERLINK("http://x")', "＝1+1"])
 def test_a_commune_named_like_a_formula_is_exported_with_the_quote_prefix(district, commune, recorded, name):
-    commune.name = name
-    commune.save()
+    # Stored as it stands (saving would trim the space): a name from before NFC storage, or written by SQL.
+    type(commune).objects.filter(pk=commune.pk).update(name=name)
 
     sheet = data_sheet(load(template_workbook(grid_for(year=YEAR, district=district))))
 

@@ -1,5 +1,9 @@
 """The entry template: one row per commune, one column per indicator, drop-downs, validation, hidden codes."""
 
+import datetime
+
+from django.utils import timezone
+
 from excel.layout import CODES_SHEET, grid_for
 from excel.template import template_workbook
 
@@ -43,12 +47,16 @@ def test_template_validates_yes_no_percentages_and_numbers(district, recorded):
 
 
 def test_hidden_codes_sheet_holds_what_the_importer_needs(district, recorded, commune, second_commune, ind):
+    before = timezone.now()
     workbook = load(template_workbook(grid_for(year=YEAR, district=district)))
     hidden = workbook[CODES_SHEET]
     rows = list(hidden.iter_rows(min_row=2, values_only=True))
 
     assert hidden.sheet_state == "hidden"
-    assert codes(workbook) | {"first_data_row": 0, "code_row": 0} == {
+    exported_at = datetime.datetime.fromisoformat(codes(workbook)["exported_at"])  # conflicts are dated from it
+    assert before <= exported_at <= timezone.now()
+    assert codes(workbook) | {"first_data_row": 0, "code_row": 0, "exported_at": 0} == {
+        "exported_at": 0,
         "format": "ntm-assessments/1",
         "year": YEAR,
         "criteria_set": "TEST_2013",

@@ -90,7 +90,9 @@ def test_values_changed_after_the_preview_are_shown_again_not_overwritten(
 
     assert response.status_code == 409
     assert stored()[("18256", "1.1")] == Decimal("60")
-    assert client.post(preview_url).status_code == 302  # confirmed after seeing the new preview
+    # The new preview shows 3.1 as changed since the export (a conflict): kept unless ticked, written when ticked.
+    assert 'id="plan-conflicts"' in client.get(preview_url).content.decode()
+    assert client.post(preview_url, {"overwrite": f"{commune.pk}:{ind['3.1'].pk}"}).status_code == 302
     assert stored()[("18256", "3.1")] == Decimal("6.5")
 
 
