@@ -137,6 +137,7 @@ class ImportPlan:
     omitted_errors: int = 0
     expected_versions: dict[int, int] | None = None
     row_of: dict[int, tuple[str, int]] = field(default_factory=dict)  # commune id -> (sheet, row) it was read from
+    versions_read: dict[int, int] = field(default_factory=dict)  # commune id -> year version, read before the values
     exported_at: datetime.datetime | None = None  # when the file was exported (templates since v1.3 say so)
     conflicts: list[Conflict] = field(default_factory=list)  # left out of `changes` unless chosen to overwrite
 
@@ -283,12 +284,12 @@ def _set_conflicts_apart(plan: ImportPlan, overwrite: Collection[str]) -> None:
 
 
 def _check_years(plan: ImportPlan, errors: "_Errors") -> None:
-    """Locked years (submitted, verified, appraised, recognised) refuse the file; remember each year's version."""
+    """Locked years (submitted, verified, appraised, recognised) refuse the file; the versions the confirmation
+    expects are those read before the stored values (`_changes`)."""
     communes = {change.commune_id: change for change in plan.changes}
     years = CommuneYear.objects.filter(year=plan.year, commune_id__in=list(communes))
-    plan.expected_versions = dict.fromkeys(communes, 0)
-    for commune_id, version, state in years.values_list("commune_id", "version", "state"):
-        plan.expected_versions[commune_id] = version
+    plan.expected_versions = {commune_id: plan.versions_read.get(commune_id, 0) for commune_id in communes}
+    for commune_id, state in years.values_list("commune_id", "state"):
         if state in CommuneYear.LOCKED_STATES:
             message = _(
                 'Commune %(code)s (%(name)s): the year %(year)s is "%(state)s" and locked; '
@@ -602,10 +603,19 @@ def _row_commune(row, number, codes: _Codes, communes, scope, user, errors: _Err
 
 
 def _changes(plan: ImportPlan, indicators: list[Indicator], read: list[tuple[Commune, list[object]]]) -> list[Change]:
-    """Each value read that differs from the stored one, in the file's order; the stored values read in one query."""
+    """Each value read that differs from the stored one, in the file's order; the stored values read in one query.
+
+    The commune-years' versions are read first (`plan.versions_read`), then the values: a save landing between the
+    two reads leaves the plan with an older version than its values, and the confirmation is refused as stale
+    (read the other way round, that save would be overwritten without a word).
+    """
     position_of = {indicator.pk: position for position, indicator in enumerate(indicators)}
     column_of = [VALUE_COLUMNS.index(value_column(indicator.kind)) for indicator in indicators]
     stored: dict[int, list[object]] = {commune.pk: [None] * len(indicators) for commune, _values in read}
+    versions = CommuneYear.objects.filter(year=plan.year)
+    if len(stored) <= BATCH:
+        versions = versions.filter(commune_id__in=list(stored))
+    plan.versions_read = dict(versions.values_list("commune_id", "version"))
     rows = Assessment.objects.filter(year=plan.year, indicator_id__in=list(position_of))
     if len(stored) <= BATCH:  # a district's file: its communes' rows; a province's: the whole year, read faster
         rows = rows.filter(commune_id__in=list(stored))

@@ -4,7 +4,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import Role
 from accounts.services import user_create
@@ -132,6 +134,14 @@ def small_set(db, region) -> CriteriaSet:
 def ind(small_set) -> dict[str, Indicator]:
     """The small set's indicators by code: 1.1 percentage, 1.2 yes/no, 2.1 money, 3.1 percentage (lower is better)."""
     return {i.code: i for i in Indicator.objects.filter(criterion__criteria_set=small_set)}
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language (Vietnamese), as a fresh process does: a request of an earlier
+    test on the same process (an English page, say) leaves its language active in the thread."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)

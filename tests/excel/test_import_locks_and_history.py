@@ -105,3 +105,40 @@ def test_every_imported_value_has_a_history_row_and_the_year_version_goes_up(
     assert history.filter(commune_id=commune.pk, indicator_id=ind["2.1"].pk, history_type="+").count() == 1
     assert history.filter(commune_id=second_commune.pk, indicator_id=ind["2.1"].pk, history_type="-").count() == 1
     assert CommuneYear.of(commune, YEAR).version == version + 1
+
+
+def test_a_form_save_between_reading_the_versions_and_the_values_is_never_overwritten(
+    template, office, district, commune, ind, monkeypatch
+):
+    """The race of issue #11: versions are read before the stored values, so a save landing between the two reads
+    makes the plan stale and its confirmation is refused; the saved value stays. (A template that records its export
+    time also shows such a value as a conflict; this one is older and does not.)"""
+    import excel.importer as importer
+    from communes.models import Assessment as RealAssessment
+    from excel.layout import CODES_SHEET
+
+    for row in template[CODES_SHEET].iter_rows(min_row=2, max_col=2):
+        if row[0].value == "exported_at":
+            row[0].value = row[1].value = None  # a template from before the export time was recorded
+    cell(template, commune.code, "1.1").value = 95
+
+    class SaveMeanwhile:
+        """Assessment, whose first read of stored values is preceded by someone's form save."""
+
+        class objects:  # noqa: N801 - stands in for the manager
+            saved = False
+
+            @classmethod
+            def filter(cls, *args, **kwargs):
+                if not cls.saved:
+                    cls.saved = True
+                    assessments_save(commune=commune, year=YEAR, values={ind["1.1"].pk: Decimal("71")}, user=office)
+                return RealAssessment.objects.filter(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "Assessment", SaveMeanwhile)
+    plan = _plan(template, office, district)
+    monkeypatch.undo()
+
+    with pytest.raises(ImportConflict):
+        import_apply(plan, user=office)
+    assert stored()[(commune.code, "1.1")] == Decimal("71.00")
