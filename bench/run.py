@@ -15,6 +15,7 @@ import os
 import statistics
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -70,19 +71,89 @@ def _raw_headline(province_id: int, year: int) -> tuple[int, float]:
     return count, float(average)
 
 
+def _served(record, client, commune, office, year: int, options) -> None:
+    """The measurements against gunicorn (bench/served.py): rates, a write seen by a second process, memory."""
+    import subprocess
+
+    import served
+    from django.db import connection
+
+    from communes.services import assessments_save
+    from criteria.selectors import criteria_set_for_year, indicators_of
+
+    db = settings.DATABASES["default"]
+    url = f"postgres://{db['USER'] or ''}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    board = f"/province/?year={year}"
+    with served.gunicorn(database_url=url, secret_key=settings.SECRET_KEY, province=commune.province.code) as (
+        port,
+        master,
+    ):
+        status, _body = served.get(port, board, cookie)
+        assert status == 200, f"the dashboard answered {status} under gunicorn"
+        health = served.rate(port, "/healthz")
+        dashboard = served.rate(port, board, cookie)
+        record("/healthz under gunicorn", health, "req/s", "", True)
+        record("dashboard under gunicorn", dashboard, "req/s", ">= 20 % of /healthz", dashboard >= 0.2 * health)
+        writer = subprocess.Popen(
+            [
+                sys.executable,
+                str(Path(__file__).parent / "writer.py"),
+                "--commune",
+                str(commune.pk),
+                "--year",
+                str(year),
+                "--user",
+                str(office.pk),
+                "--seconds",
+                str(2 * served.DURATION + 2),
+            ],  # fmt: skip
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(1)
+        health_writing = served.rate(port, "/healthz")
+        dashboard_writing = served.rate(port, board, cookie)
+        saves = int(writer.communicate(timeout=120)[0].strip() or 0)
+        record("/healthz with a writer", health_writing, "req/s", "", True)
+        record(
+            f"dashboard with a writer ({saves} saves)", dashboard_writing, "req/s", ">= 20 % of /healthz",
+            dashboard_writing >= 0.2 * health_writing,
+        )  # fmt: skip
+
+        api = f"/api/dashboard/?year={year}"
+        served.get(port, api, cookie)  # cached
+        criteria_set = criteria_set_for_year(year, commune.province)
+        numeric = [i.pk for i in indicators_of(criteria_set) if i.kind != "boolean"]
+        seen = []
+        for value in (Decimal(0), Decimal(100), Decimal(0)):  # the commune falls, climbs, falls
+            assessments_save(commune=commune, year=year, values=dict.fromkeys(numeric, value), user=office)
+            _count, expected = _raw_headline(commune.province_id, year)
+            start = time.perf_counter()
+            body = json.loads(served.get(port, api, cookie)[1])
+            seen.append((abs(body["province"]["average_criteria_met"] - expected) < 0.01, time.perf_counter() - start))
+        connection.close()
+        record("a second process sees a write at once", 1000 * max(t for _ok, t in seen), "ms", "the new figures",
+               all(ok for ok, _t in seen))  # fmt: skip
+
+        for _turn in range(200):
+            served.get(port, board, cookie)
+        peak = served.worker_peak_rss_mb(master)
+        record("worker peak RSS after 200 dashboards", peak, "MB", "< 300 MB", peak < 300)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--communes", type=int, default=10_000)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--no-server", action="store_true", help="skip the gunicorn measurements")
     options = parser.parse_args()
     if "bench" not in settings.DATABASES["default"]["NAME"]:
         sys.exit(f"{settings.DATABASES['default']['NAME']}: refusing to empty a database whose name lacks 'bench'")
     ensure_database()
     django.setup()
-    from decimal import Decimal
-
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
@@ -160,6 +231,8 @@ def main() -> None:
     record(f"save one commune-year ({len(indicators)} values)", ms, "ms", "<= 10 queries", queries <= 10, queries)
     if seed_seconds is not None:
         record("seed_bench", seed_seconds, "s", "a few minutes", True)
+    if not options.no_server:
+        _served(record, client, commune, office, year, options)
 
     print("\n| measurement | median | queries | target | pass |\n| --- | --- | --- | --- | --- |")
     for item in results:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from communes.models import District
+from provinces.selectors import default_province
 
 from .models import BUDGET_CATEGORIES, CapitalLine, CapitalSource, Category, Kind, Level, Period, SourceSet
 
@@ -133,9 +134,10 @@ class CapitalReport:
         return [(value, str(label)) for value, label in Category.choices]
 
 
-def capital_report(*, year: int, period: str = Period.YEAR, first_year: int = 2011) -> CapitalReport:
+def capital_report(*, year: int, period: str = Period.YEAR, first_year: int = 2011, province=None) -> CapitalReport:
     """Totals by year from `first_year` to `year` and cumulated; by place (province level, each district with its
-    communes) for the year and cumulated; by source and place for the year. 4 queries whatever the data."""
+    communes) for the year and cumulated; by source and place for the year. The districts are `province`'s
+    (default: the installation's). 4 queries whatever the data (5 without `province`)."""
     first_year = min(first_year, year)
     sums = (
         CapitalLine.objects.filter(year__gte=first_year, year__lte=year, period=period)
@@ -145,7 +147,9 @@ def capital_report(*, year: int, period: str = Period.YEAR, first_year: int = 20
     )
     per_year = {each: Totals() for each in range(first_year, year + 1)}
     cumulated = Totals()
-    districts = list(District.objects.in_year(year).order_by("code"))  # none after 1/7/2025: province-wide only
+    districts = list(
+        District.objects.in_year(year).filter(province=province or default_province()).order_by("code")
+    )  # none after 1/7/2025: province-wide only
     places: dict[int | None, PlaceRow] = {None: PlaceRow(district=None)}
     places.update({d.pk: PlaceRow(district=d) for d in districts})
     for line_year, kind, category, district_id, amount in sums:

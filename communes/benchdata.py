@@ -22,7 +22,7 @@ from criteria.models import CriteriaSet
 from criteria.selectors import TargetBook, indicators_of
 from provinces.models import Province, Region
 
-from .models import Assessment, Commune, District
+from .models import Assessment, Commune, CommuneYearScore, District, ScoreVersion
 
 COMMUNES_PER_DISTRICT = 14  # 10,000 communes in about 700 districts, as in the country before 2025
 DISTRICTS_PER_PROVINCE = 11
@@ -168,6 +168,7 @@ def bench_seed(
                 progress("values", index + 1, years)
         summary_progress = (lambda done, total: progress("summary", done, total)) if progress else None
         report.summary_rows = scores_rebuild(progress=summary_progress)
-    with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {Assessment._meta.db_table}")
+    with connection.cursor() as cursor:  # planner statistics for every table written, as autovacuum would later
+        for model in (Province, District, Commune, Assessment, CommuneYearScore, ScoreVersion):
+            cursor.execute(f"ANALYZE {model._meta.db_table}")
     return report

@@ -33,7 +33,7 @@ class CommuneFilterForm(forms.Form):
     in_programme = forms.ChoiceField(label=_("In the programme"), choices=YES_NO_ANY, required=False)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
 
-    def __init__(self, data=None, *, years: list[int], year: int, bands: list[str], **kwargs):
+    def __init__(self, data=None, *, years: list[int], year: int, bands: list[str], province=None, **kwargs):
         data = data.copy() if data is not None else {}
         for name, value in self.DEFAULTS.items():
             if not data.get(name):
@@ -41,7 +41,7 @@ class CommuneFilterForm(forms.Form):
         data["year"] = str(year)
         super().__init__(data, **kwargs)
         self.fields["year"].choices = [(y, str(y)) for y in sorted({*years, year}, reverse=True)]
-        districts, self.former_districts = districts_for_filter(year)
+        districts, self.former_districts = districts_for_filter(year, province)
         self.fields["district"].queryset = districts
         if self.former_districts:
             self.fields["district"].label = _("Former district")

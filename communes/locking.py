@@ -16,11 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ntm.lib.history import history_copy
+from ntm.lib.history import history_copy, history_update_copy
 
 from .models import Assessment, CommuneYear, value_of
 
@@ -152,8 +151,8 @@ def commune_years_bump(commune_years: list[CommuneYear], *, user, when: datetime
     if not commune_years:
         return
     rows = CommuneYear.objects.filter(pk__in=[row.pk for row in commune_years])
-    rows.update(version=F("version") + 1)  # one statement, however many rows
-    history_copy(rows, user=user, when=when or timezone.now())
+    # One statement on PostgreSQL, however many rows: the update and its history rows.
+    history_update_copy(rows, {"version": "version + 1"}, user=user, when=when or timezone.now())
     for row in commune_years:
         row.version += 1
 

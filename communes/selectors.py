@@ -8,18 +8,20 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from criteria.models import CriteriaSet
 from provinces.models import year_end
+from provinces.selectors import default_province
 
 from .models import Commune, CommuneYearScore, District, GroupAssignment, Lineage, ScoreVersion
 
 
-def assessment_years() -> list[int]:
+def assessment_years(province=None) -> list[int]:
     """Years with recorded values, newest first; this year when nothing is recorded yet.
 
-    Read from the score versions (a row per province and year whose scores were ever written: a few hundred
-    rows), not from the millions of assessments.
+    Read from `province`'s (default: the installation's) score versions (a row per year whose scores were ever
+    written), not from the millions of assessments nor from the other provinces sharing the database.
     """
     has_scores = CommuneYearScore.objects.filter(province_id=OuterRef("province_id"), year=OuterRef("year"))
-    versions = ScoreVersion.objects.filter(year__gt=0).filter(Exists(has_scores))
+    versions = ScoreVersion.objects.filter(year__gt=0, province=province or default_province())
+    versions = versions.filter(Exists(has_scores))
     years = sorted(set(versions.order_by().values_list("year", flat=True).distinct()), reverse=True)
     return years or [datetime.date.today().year]
 
@@ -33,17 +35,20 @@ def selected_year(raw: str | None, years: list[int]) -> int:
     return year if 2000 <= year <= 2100 else years[0]
 
 
-def districts_for_filter(year: int) -> tuple[QuerySet[District], bool]:
-    """The districts a list of `year` can be filtered by, and whether they are former ones.
+def districts_for_filter(year: int, province=None) -> tuple[QuerySet[District], bool]:
+    """The districts of `province` (default: the installation's) a list of `year` can be filtered by, and whether
+    they are former ones.
 
     Before 1/7/2025: the districts of the year. After it districts no longer exist: the former districts of the
     communes the year's communes were formed from (read from their lineage).
     """
-    districts = District.objects.in_year(year).order_by("sort_name")
+    province = province or default_province()
+    districts = District.objects.in_year(year).filter(province=province).order_by("sort_name")
     before_reform = year_end(year) < datetime.date.fromisoformat(settings.NTM_REFORM_DATE)
     if before_reform or districts.exists():  # before the reform no query here: the list stays lazy
         return districts, False
-    formed = Lineage.objects.filter(successor__in=Commune.objects.in_year(year)).values("predecessor__district")
+    successors = Commune.objects.in_year(year).filter(province=province)
+    formed = Lineage.objects.filter(successor__in=successors).values("predecessor__district")
     return District.objects.filter(pk__in=formed).order_by("sort_name"), True
 
 

@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from criteria import rules
 from criteria.selectors import TargetBook, criteria_set_for_year, indicators_of
-from ntm.lib.history import bulk_delete_with_history, current_history_user, history_copy
+from ntm.lib.history import bulk_delete_with_history, bulk_history_rows, current_history_user, history_copy
 
 from .locking import commune_years_bump, commune_years_lock
 from .models import Assessment, Commune, CommuneYear, GroupAssignment, groups_in_year, value_columns
-from .summary import scores_refresh
+from .summary import SetRules, score_refresh_one, scores_refresh
 
 
 def target_class_of(commune: Commune, criteria_set, year: int) -> str:
@@ -72,67 +72,86 @@ def assessments_save(
     """Record a commune's values for a year (indicator id -> value, None clears it). Returns rows changed.
 
     Every indicator must belong to the set in force that year (ValueError otherwise); all rows
-    are written in one transaction, with `meets` computed against one shared TargetBook, and a
-    history row each (who, when, the value). The year's CommuneYear row is locked first: a locked
-    year raises `YearLocked`, a form read at another `expected_version` raises `StaleVersion`
-    (None: not checked); nothing is written then. A save that changes something bumps the version.
+    are written in one transaction, with `meets` computed against the set's rules (cached by their version,
+    `SetRules.of`), and a history row each (who, when, the value). The year's CommuneYear row is locked first:
+    a locked year raises `YearLocked`, a form read at another `expected_version` raises `StaleVersion`
+    (None: not checked); nothing is written then. A save that changes something bumps the version and
+    rewrites the year's summary row. A fixed number of queries, whatever the number of values: the set, the
+    lock, the stored values, one upsert and its history rows, the version with its history, the summary row
+    and the scores version (and a deletion when values are cleared; the group for a set by commune group).
     """
     criteria_set = criteria_set_for_year(year, commune.province)
     if criteria_set is None:
         raise ValueError(f"no criteria set applies to {year}")
-    indicators = {i.pk: i for i in indicators_of(criteria_set).select_related("criterion__criteria_set")}
+    set_rules = SetRules.of(criteria_set)  # cached by the set's rules version: no query when warm
+    indicators = set_rules.by_id
     foreign = sorted(set(values) - set(indicators))
     if foreign:
         raise ValueError(f"indicators {foreign} are not in the set in force in {year} ({criteria_set.code})")
-    book = TargetBook(criteria_set)
+    target_class = target_class_of(commune, criteria_set, year)
     with transaction.atomic():
         expected = {commune.pk: expected_version} if expected_version is not None else None
         commune_year = commune_years_lock(commune_ids=[commune.pk], year=year, expected_versions=expected)[commune.pk]
         now = timezone.now()
-        existing = {
-            row.indicator_id: row
-            for row in Assessment.objects.select_for_update().filter(
-                commune=commune, year=year, indicator_id__in=list(values)
-            )
+        # Every value of the year (not only those written): the summary row is computed from them, unread again.
+        stored = {
+            row.indicator_id: row for row in Assessment.objects.select_for_update().filter(commune=commune, year=year)
         }
-        cleared, created, updated = [], [], []
+        cleared, written, created = [], [], set()
         for indicator_id, value in values.items():
-            row = existing.get(indicator_id)
+            row = stored.get(indicator_id)
             if value is None:
                 if row is not None:
-                    cleared.append(row)
+                    cleared.append(stored.pop(indicator_id))
                 continue
+            indicator = indicators[indicator_id]
             row = row or Assessment(year=year)
-            row.commune, row.indicator = commune, indicators[indicator_id]  # shared instances: no query per row
+            row.commune, row.indicator = commune, indicator  # shared instances: no query per row
             before = (row.yes_no, row.percent, row.amount, row.meets)
             row.set_value(value)
-            assessment_refresh_meets(row, book)
+            row.meets = rules.meets(
+                indicator.kind,
+                indicator.comparator,
+                set_rules.target(indicator, target_class=target_class, year=year, province_id=commune.province_id),
+                row.value,
+            )
             if row.pk is not None and before == (row.yes_no, row.percent, row.amount, row.meets):
                 continue
             row.entered_by, row.entered_at = user, now
-            (updated if row.pk else created).append(row)
-        _write_with_history(cleared, created, updated, user=user, when=now)
-        changed = len(cleared) + len(created) + len(updated)
+            if row.pk is None:
+                created.add(indicator_id)
+            written.append(row)
+            stored[indicator_id] = row
+        if cleared:
+            bulk_delete_with_history(Assessment.objects.filter(pk__in=[row.pk for row in cleared]), user=user, when=now)
+        if written:
+            _upsert_with_history(written, created, user=user, when=now)
+        changed = len(cleared) + len(written)
         if changed:
             commune_years_bump([commune_year], user=user, when=now)
-            scores_refresh(commune_ids=[commune.pk], year=year)
+            score_refresh_one(
+                commune=commune,
+                year=year,
+                set_rules=set_rules,
+                target_class=target_class,
+                meets={indicator_id: row.meets for indicator_id, row in stored.items()},
+            )
     return changed
 
 
-ENTRY_FIELDS = ["yes_no", "percent", "amount", "meets", "entered_by", "entered_at"]
-
-
-def _write_with_history(cleared: list, created: list, updated: list, *, user, when) -> None:
-    """Delete, insert and update assessment rows in bulk, each with its history row (user and date given)."""
-    history = Assessment.history
-    if cleared:
-        bulk_delete_with_history(Assessment.objects.filter(pk__in=[row.pk for row in cleared]), user=user, when=when)
-    created = Assessment.objects.bulk_create(
-        created, update_conflicts=True, unique_fields=["commune", "indicator", "year"], update_fields=ENTRY_FIELDS
+def _upsert_with_history(rows: list[Assessment], created: set[int], *, user, when) -> None:
+    """Insert new and update changed rows in one INSERT ... ON CONFLICT statement, then their history rows ('+'
+    for `created` indicator ids, '~' for the others) in one more."""
+    for row in rows:
+        row.pk = None  # all as inserts: the unique (commune, indicator, year) turns the stored ones into updates
+    Assessment.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["commune", "indicator", "year"], update_fields=ENTRY_FIELDS
     )
-    history.bulk_history_create(created, default_user=user, default_date=when)
-    Assessment.objects.bulk_update(updated, ENTRY_FIELDS)
-    history.bulk_history_create(updated, update=True, default_user=user, default_date=when)
+    created_pks = {row.pk for row in rows if row.indicator_id in created}
+    bulk_history_rows(Assessment, rows, created=created_pks, user=user, when=when)
+
+
+ENTRY_FIELDS = ["yes_no", "percent", "amount", "meets", "entered_by", "entered_at"]
 
 
 IMPORT_BATCH = 2000

@@ -15,11 +15,13 @@ cached figures (communes/scoring.py) are never stale and never invalidated by an
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 
@@ -29,7 +31,9 @@ from criteria.selectors import TargetBook
 
 from .models import Assessment, Commune, CommuneYear, CommuneYearScore, ScoreVersion, groups_in_year, value_of
 
+logger = logging.getLogger(__name__)
 BATCH = 2000
+RULES_TTL = 24 * 3600  # seconds a set's cached rules are kept; a change of the rules renews the key anyway
 
 
 @dataclass
@@ -45,14 +49,44 @@ class SetRules:
 
     @classmethod
     def load(cls, criteria_set: CriteriaSet) -> SetRules:
+        """Read the set's rules from the database: four queries. Each indicator's `criterion` (and its
+        `criteria_set`) is one shared instance, so nothing more is read when they are followed."""
         loaded = cls(criteria_set=criteria_set, book=TargetBook(criteria_set))
+        criteria = {}
         for criterion in Criterion.objects.filter(criteria_set=criteria_set).order_by("number"):
+            criterion.criteria_set = criteria_set
+            criteria[criterion.pk] = criterion
             loaded.numbers[criterion.pk] = criterion.number
             loaded.indicators[criterion.pk] = []
         for indicator in Indicator.objects.filter(criterion__criteria_set=criteria_set).order_by("pk"):
+            indicator.criterion = criteria[indicator.criterion_id]
             loaded.indicators[indicator.criterion_id].append(indicator)
         loaded.bands = [b.as_edge() for b in Band.objects.filter(criteria_set=criteria_set).order_by("-max_met")]
         return loaded
+
+    @classmethod
+    def of(cls, criteria_set: CriteriaSet) -> SetRules:
+        """The set's rules from the cache, keyed by the set's `rules_version` (renewed in the transaction of every
+        change of its rules, `criteria.signals`), else read (`load`) and cached. `criteria_set` must have been read
+        in the caller's transaction: an instance kept from before a change carries an older version."""
+        key = f"setrules:{criteria_set.pk}:{criteria_set.rules_version}"
+        try:
+            found = cache.get(key)
+        except Exception:  # the cache server is down: read the rules, as without a cache
+            logger.warning("rules cache unavailable", exc_info=True)
+            return cls.load(criteria_set)
+        if found is None:
+            found = cls.load(criteria_set)
+            try:
+                cache.set(key, found, RULES_TTL)
+            except Exception:
+                logger.warning("rules cache unavailable", exc_info=True)
+        return found
+
+    @property
+    def by_id(self) -> dict[int, Indicator]:
+        """Indicator id -> indicator, every indicator of the set."""
+        return {indicator.pk: indicator for items in self.indicators.values() for indicator in items}
 
     @property
     def indicator_total(self) -> int:
@@ -123,7 +157,7 @@ class _SetCache:
                 self._by_province[province_id] = None
             else:
                 if criteria_set.pk not in self._by_set:
-                    self._by_set[criteria_set.pk] = SetRules.load(criteria_set)
+                    self._by_set[criteria_set.pk] = SetRules.of(criteria_set)
                 self._by_province[province_id] = self._by_set[criteria_set.pk]
         return self._by_province[province_id]
 
@@ -140,6 +174,74 @@ def scores_refresh(*, commune_ids: Iterable[int], year: int) -> int:
     for start in range(0, len(ids), BATCH):
         written += _refresh_batch(ids[start : start + BATCH], year)
     return written
+
+
+def score_refresh_one(
+    *, commune: Commune, year: int, set_rules: SetRules, target_class: str, meets: dict[int, bool]
+) -> None:
+    """Write one commune-year's summary row from the values it holds after a write (indicator id -> meets, every
+    value of the year, of any set) and raise its (province, year) version: two queries, no reading.
+
+    The twin of `scores_refresh` for the save of one commune-year (the entry form), which already holds the
+    rules, the commune's target class and every stored value. Only for a year that is not locked (the save
+    checked it, `commune_years_lock`): its row is not frozen, so it takes today's result.
+    """
+    criterion_of = {indicator.pk: indicator.criterion_id for indicator in set_rules.by_id.values()}
+    counts: dict[int, tuple[int, int]] = {}
+    for indicator_id, met in meets.items():
+        criterion_id = criterion_of.get(indicator_id)
+        if criterion_id is not None:
+            done, values = counts.get(criterion_id, (0, 0))
+            counts[criterion_id] = (done + bool(met), values + 1)
+    gaps = set_rules.not_assessable_mask(target_class=target_class, year=year, province_id=commune.province_id)
+    result = _result(set_rules, counts, gaps)
+    if result.assessed == 0:
+        CommuneYearScore.objects.filter(commune=commune, year=year).delete()
+    else:
+        CommuneYearScore.objects.bulk_create(
+            [_score_row(commune.pk, year, commune.province_id, commune.district_id, set_rules, result)],
+            update_conflicts=True,
+            unique_fields=["commune", "year"],
+            update_fields=SCORE_FIELDS,
+        )
+    versions_bump([(commune.province_id, year)])
+
+
+SCORE_FIELDS = [
+    "province",
+    "district",
+    "criteria_set",
+    "criteria_met",
+    "met_mask",
+    "not_assessable_mask",
+    "all_met",
+    "band",
+    "indicators_assessed",
+    "indicators_total",
+    "frozen",
+    "live_met_mask",
+    "live_not_assessable_mask",
+]
+
+
+def _score_row(commune_id, year, province_id, district_id, set_rules: SetRules, live: _Result) -> CommuneYearScore:
+    return CommuneYearScore(
+        commune_id=commune_id,
+        year=year,
+        province_id=province_id,
+        district_id=district_id,
+        criteria_set=set_rules.criteria_set,
+        criteria_met=live.criteria_met,
+        met_mask=live.met_mask,
+        not_assessable_mask=live.not_assessable_mask,
+        all_met=live.all_met,
+        band=live.band or "",
+        indicators_assessed=live.assessed,
+        indicators_total=set_rules.indicator_total,
+        frozen=False,
+        live_met_mask=live.met_mask,
+        live_not_assessable_mask=live.not_assessable_mask,
+    )
 
 
 def _refresh_batch(ids: list[int], year: int) -> int:
@@ -175,25 +277,7 @@ def _refresh_batch(ids: list[int], year: int) -> int:
             if row is not None:
                 removed.append(row.pk)
             continue
-        upserts.append(
-            CommuneYearScore(
-                commune_id=commune_id,
-                year=year,
-                province_id=place.province_id,
-                district_id=place.district_id,
-                criteria_set=set_rules.criteria_set,
-                criteria_met=live.criteria_met,
-                met_mask=live.met_mask,
-                not_assessable_mask=live.not_assessable_mask,
-                all_met=live.all_met,
-                band=live.band or "",
-                indicators_assessed=live.assessed,
-                indicators_total=set_rules.indicator_total,
-                frozen=False,
-                live_met_mask=live.met_mask,
-                live_not_assessable_mask=live.not_assessable_mask,
-            )
-        )
+        upserts.append(_score_row(commune_id, year, place.province_id, place.district_id, set_rules, live))
     if removed:
         CommuneYearScore.objects.filter(pk__in=removed).delete()
     CommuneYearScore.objects.bulk_create(
@@ -201,21 +285,7 @@ def _refresh_batch(ids: list[int], year: int) -> int:
         batch_size=BATCH,
         update_conflicts=True,
         unique_fields=["commune", "year"],
-        update_fields=[
-            "province",
-            "district",
-            "criteria_set",
-            "criteria_met",
-            "met_mask",
-            "not_assessable_mask",
-            "all_met",
-            "band",
-            "indicators_assessed",
-            "indicators_total",
-            "frozen",
-            "live_met_mask",
-            "live_not_assessable_mask",
-        ],
+        update_fields=SCORE_FIELDS,
     )
     CommuneYearScore.objects.bulk_update(
         frozen_updates, ["live_met_mask", "live_not_assessable_mask"], batch_size=BATCH

@@ -1,5 +1,7 @@
 """Criteria sets, their groups, criteria, indicators, targets and report bands."""
 
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -7,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import rules
+
+
+def new_rules_version() -> int:
+    """A random 62-bit number, never a counter: rules cached under a version written by a transaction that rolled
+    back can never be read under a later one (criteria/rulebook.py)."""
+    return secrets.randbits(62)
 
 
 class CriteriaSetQuerySet(models.QuerySet):
@@ -49,6 +57,12 @@ class CriteriaSet(models.Model):
     verified = models.BooleanField(_("verified against the official text"), default=False)
     note = models.TextField(_("note"), blank=True)
     source_url = models.TextField(_("sources"), blank=True)
+    rules_version = models.BigIntegerField(
+        _("rules version"),
+        default=new_rules_version,
+        editable=False,
+        help_text=_("Renewed in the transaction of every change of the set's rules: the key of the cached rules."),
+    )
 
     objects = CriteriaSetQuerySet.as_manager()
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
-from .models import Band, CriteriaSet, Criterion, Indicator, Target
+from .models import Band, CriteriaSet, Criterion, Indicator, Target, new_rules_version
 
 rules_changed = Signal()  # kwargs: criteria_set_ids (set[int])
 
@@ -31,7 +31,7 @@ def rules_changes_batched() -> Iterator[None]:
     finally:
         _batch.sets = None
     if pending:
-        rules_changed.send(sender=CriteriaSet, criteria_set_ids=pending)
+        _send(pending)
 
 
 def announce(criteria_set_ids: Iterable[int]) -> None:
@@ -42,7 +42,15 @@ def announce(criteria_set_ids: Iterable[int]) -> None:
     if getattr(_batch, "sets", None) is not None:
         _batch.sets |= ids
     else:
-        rules_changed.send(sender=CriteriaSet, criteria_set_ids=ids)
+        _send(ids)
+
+
+def _send(criteria_set_ids: set[int]) -> None:
+    """Renew the sets' rules versions (the key of their cached rules, criteria/rulebook.py) in the writing
+    transaction, then tell the listeners."""
+    for pk in criteria_set_ids:  # a few sets at most; each its own random version
+        CriteriaSet.objects.filter(pk=pk).update(rules_version=new_rules_version())
+    rules_changed.send(sender=CriteriaSet, criteria_set_ids=criteria_set_ids)
 
 
 def _set_id(instance) -> int | None:

@@ -31,7 +31,7 @@ def resources(request: HttpRequest) -> HttpResponse:
     year = selected_year(request.GET.get("year"), years)
     province = default_province()
     production = production_board(year=year, province=province)
-    capital = capital_report(year=year)
+    capital = capital_report(year=year, province=province)
     ctx = {
         "board": {"year": year},
         "years": years,
@@ -40,7 +40,7 @@ def resources(request: HttpRequest) -> HttpResponse:
         "enterprises": enterprise_board(year=year, province=province),
         "ocop": ocop_board(today=datetime.date.today(), province=province),
         "capital": capital,
-        "trainings": trainings_board(year=year),
+        "trainings": trainings_board(year=year, province=province),
         "chart_data": _chart_data(production, capital),
     }
     return render(request, "dashboard/resources.html", ctx)

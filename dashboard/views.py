@@ -3,7 +3,10 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -23,7 +26,7 @@ from operations.selectors import dashboard_section, overdue_requests
 from provinces.selectors import default_province
 from workflow.queue import Waiting, work_counts, work_items
 
-from .cache import board_cached
+from .cache import board_cached, page_cached
 from .filters import WorkQueueFilter
 from .selectors import dashboard_json, matrix_rows
 
@@ -57,14 +60,29 @@ def _year_options(board, years: list[int]) -> list[int]:
 @viewer_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    board, years = _board(request)
-    ctx = {
-        "board": board,
-        "years": _year_options(board, years),
-        "chart_data": _chart_data(board),
-        "can_edit_reference": policy.can_edit_reference(request.user),
-    }
-    ctx["operations"] = dashboard_section(board)  # inspections, plan against actual, latest reviews
+    province = default_province()
+    years = assessment_years(province)
+    year = selected_year(request.GET.get("year"), years)
+    can_edit_reference = policy.can_edit_reference(request.user)
+
+    def body(board) -> tuple[str, list[int]]:
+        ctx = {
+            "board": board,
+            "chart_data": _chart_data(board),
+            "can_edit_reference": can_edit_reference,
+            "operations": dashboard_section(board),  # inspections, plan against actual, latest reviews
+        }
+        return render_to_string("dashboard/snippets/body.html", ctx, request), _year_options(board, years)
+
+    head = page_cached(
+        province=province,
+        year=year,
+        years=years,
+        forecast_all=request.GET.get("forecast") == "all",
+        variant=f"{get_language()}:{int(can_edit_reference)}",
+        render=body,
+    )
+    ctx = {"head": head, "years": head.years, "body": mark_safe(head.body)}  # noqa: S308  (our own rendering)
     return render(request, "dashboard/dashboard.html", ctx)
 
 
@@ -99,7 +117,8 @@ def dashboard_api(request: HttpRequest) -> JsonResponse:
     if request.GET.get("district"):
         years = assessment_years()
         year = selected_year(request.GET.get("year"), years)
-        district = District.objects.in_year(year).filter(code=request.GET["district"]).first()
+        district = District.objects.in_year(year).filter(province=default_province(), code=request.GET["district"])
+        district = district.first()
         if district is None:
             return JsonResponse({"error": "unknown district"}, status=404)
     board, _years = _board(request, district, years)

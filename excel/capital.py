@@ -381,11 +381,12 @@ def _scope_from(keys: dict, plan: CapitalPlan) -> Scope:
     if level == Level.PROVINCE:
         return Scope(level=level)
     if level == Level.DISTRICT:
-        district = District.objects.in_year(plan.year).filter(code=district_code).first()
+        district = District.objects.in_year(plan.year).filter(province=default_province(), code=district_code).first()
         if district is not None:
             return Scope(level=level, district=district)
     if level == Level.COMMUNE:
-        commune = Commune.objects.in_year(plan.year).select_related("district").filter(code=commune_code).first()
+        commune = Commune.objects.in_year(plan.year).filter(province=default_province(), code=commune_code)
+        commune = commune.select_related("district").first()
         if commune is not None and commune.district is not None:
             return Scope(level=level, district=commune.district, commune=commune)
     _stop(

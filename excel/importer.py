@@ -11,7 +11,6 @@ transaction through `communes.services.assessments_import`. The upload view and 
 import datetime
 import hashlib
 import logging
-import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -30,7 +29,7 @@ from criteria import rules
 from criteria.models import CriteriaSet, Indicator
 from criteria.selectors import criteria_set_for_year, indicators_of
 from ntm.lib import sheets
-from ntm.lib.numbers import shown
+from ntm.lib.numbers import NumberError, parse_decimal, shown
 from ntm.lib.text import fold
 from provinces.selectors import default_province
 
@@ -49,7 +48,6 @@ PLACES = {rules.PERCENTAGE: Decimal("0.01"), rules.NUMBER: Decimal("0.001"), rul
 # Folded; the template's own words (yes_text, no_text) in both languages among them.
 YES = {"co", "dat", "x", "1", "yes", "y", "true"}
 NO = {"khong", "khong dat", "chua dat", "0", "no", "n", "false"}
-NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 Progress = Callable[[int, int], None]
 
@@ -670,17 +668,11 @@ def _decimal(raw) -> Decimal:
         if raw != raw or raw in (float("inf"), float("-inf")):
             raise _Invalid(_('"%(value)s" is not a number.') % {"value": raw})
         return Decimal(repr(raw))
-    text = str(raw).strip().replace("\u00a0", "").replace(" ", "").removesuffix("%")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")  # 1.234,5: dots group thousands
-    elif text.count(".") > 1:
-        text = text.replace(".", "")  # 1.234.567
-    if not NUMBER_RE.fullmatch(text):
-        raise _Invalid(_('"%(value)s" is not a number.') % {"value": raw})
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise _Invalid(_('"%(value)s" is not a number.') % {"value": raw}) from None
+    text = str(raw).strip().removesuffix("%")
+    try:  # the one parser of typed numbers: "1.500" is refused as ambiguous (1,5 or 1500?) with both readings
+        return parse_decimal(text)
+    except NumberError as error:
+        raise _Invalid(str(error.message)) from None
 
 
 def _bounded(value: Decimal, kind: str) -> Decimal:

@@ -21,6 +21,10 @@ class OperationsConfig(AppConfig):
 
         reminders.register(requests_overdue_notify)
 
+        from .versions import connect
+
+        connect()  # the dashboard's cached page is keyed by the version these signals renew
+
     def seed_demo(self, *, province, users, stdout) -> None:
         from .demo import operations_seed
 

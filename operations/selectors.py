@@ -30,9 +30,10 @@ def group_communes(params: dict, *, year: int) -> tuple[list[Commune], YearScore
     data = QueryDict(mutable=True)
     for name, value in (params or {}).items():
         data[name] = value
-    form = CommuneFilterForm(data, years=assessment_years(), year=year, bands=[b.label for b in scores.bands])
+    bands = [b.label for b in scores.bands]
+    form = CommuneFilterForm(data, years=assessment_years(province), year=year, bands=bands, province=province)
     form.is_valid()
-    communes = Commune.objects.in_year(year).select_related("district")
+    communes = Commune.objects.in_year(year).filter(province=province).select_related("district")
     communes = communes_filter(communes_search(communes, form.cleaned_data.get("q", "")), form.cleaned_data, scores)
     return list(communes_in_vietnamese_order(communes)), scores
 

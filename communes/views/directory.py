@@ -26,12 +26,15 @@ PAGE_SIZE = 50
 @viewer_required
 @require_GET
 def commune_list(request: HttpRequest) -> HttpResponse:
-    years = assessment_years()
+    province = default_province()
+    years = assessment_years(province)
     year = selected_year(request.GET.get("year"), years)
-    scores = scores_for_years([year], province=default_province())[year]
-    form = CommuneFilterForm(request.GET, years=years, year=year, bands=[band.label for band in scores.bands])
+    scores = scores_for_years([year], province=province)[year]
+    bands = [band.label for band in scores.bands]
+    form = CommuneFilterForm(request.GET, years=years, year=year, bands=bands, province=province)
     form.is_valid()  # an invalid field is shown with its error and simply does not filter
-    communes = Commune.objects.in_year(year).select_related("district").with_recognised_year()
+    communes = Commune.objects.in_year(year).filter(province=province)
+    communes = communes.select_related("district").with_recognised_year()
     communes = communes_with_registration(communes)
     communes = communes_filter(communes_search(communes, form.cleaned_data.get("q", "")), form.cleaned_data, scores)
     page = Paginator(communes_in_vietnamese_order(communes), PAGE_SIZE).get_page(request.GET.get("page"))

@@ -4,6 +4,7 @@ import datetime
 
 from django.db import connections, transaction
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 BATCH_SIZE = 2000
@@ -67,6 +68,60 @@ def history_copy(
     with connection.cursor() as cursor:
         cursor.execute(sql, [user.pk if user else None, date, *kind_params, *params])
         return cursor.rowcount
+
+
+def history_update_copy(queryset: QuerySet, assignments: dict[str, str], *, user=None, when=None) -> int:
+    """Update the rows of `queryset` and record a '~' history row of each, in one statement on PostgreSQL.
+
+    `assignments` maps a column to an SQL expression over the row (e.g. {"version": "version + 1"}); trusted
+    code only, never user input. PostgreSQL runs `WITH w AS (UPDATE ... RETURNING ...) INSERT INTO history
+    SELECT ... FROM w`; other databases an UPDATE then `history_copy`. Returns the rows updated.
+    """
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        ids = list(queryset.values_list("pk", flat=True))
+        rows = queryset.model.objects.filter(pk__in=ids)
+        rows.update(**{column: RawSQL(expression, []) for column, expression in assignments.items()})
+        return history_copy(rows, user=user, when=when)
+    model = queryset.model
+    historical = model.history.model
+    fields = historical.tracked_fields
+    where, params = queryset.order_by().values("pk").query.sql_with_params()
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk_column = model._meta.pk.column
+    sets = ", ".join(f"{column} = {expression}" for column, expression in assignments.items())
+    returning = ", ".join(f"{table}.{connection.ops.quote_name(f.column)}" for f in fields)
+    columns = [f.column for f in fields]
+    columns += [historical._meta.get_field(name).column for name in ("history_user", "history_date")]
+    date = historical._meta.get_field("history_date").get_db_prep_value(when or timezone.now(), connection)
+    sql = (
+        f"WITH w AS (UPDATE {table} SET {sets} WHERE {pk_column} IN ({where}) RETURNING {returning}) "
+        f"INSERT INTO {historical._meta.db_table} ({', '.join(columns)}, history_type, history_change_reason) "
+        f"SELECT w.*, %s, %s, '~', NULL FROM w"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, user.pk if user else None, date])
+        return cursor.rowcount
+
+
+def bulk_history_rows(model, rows: list, *, created: set[int], user=None, when=None) -> list:
+    """One history row per saved row of `model` ('+' when its pk is in `created`, else '~'), written by one
+    bulk INSERT: the twin of simple_history's `bulk_history_create`, for a write mixing inserts and updates."""
+    historical = model.history.model
+    when = when or timezone.now()
+    return historical.objects.bulk_create(
+        [
+            historical(
+                history_date=when,
+                history_type="+" if row.pk in created else "~",
+                history_user=user,
+                history_change_reason=None,
+                **{field.attname: getattr(row, field.attname) for field in historical.tracked_fields},
+            )
+            for row in rows
+        ],
+        batch_size=BATCH_SIZE,
+    )
 
 
 def current_history_user():

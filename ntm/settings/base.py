@@ -185,6 +185,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Sessions read from the cache (Redis in production), written through to the database: no session query per page.
+SESSION_ENGINE = "ntm.lib.sessions"  # cached_db, guarded against a cache server that is down
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Content security policy (django-csp 4): no inline scripts or styles anywhere; JSON data blocks are not executed.

@@ -275,3 +275,24 @@ def test_a_code_reused_within_the_year_goes_to_the_commune_the_file_names(templa
 
     assert Assessment.objects.get(commune=commune, indicator=ind["1.1"], year=YEAR).percent == Decimal("88")
     assert not Assessment.objects.filter(commune=successor).exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "readings"),
+    [
+        ("25.500", "1.1", ("25,5", "25500")),  # the case: 25,5 % or 25500?
+        ("1.250", "2.1", ("1,25", "1250")),  # the same kind: an amount with one dot and three digits after it
+    ],
+)
+def test_a_number_typed_with_one_dot_and_three_digits_is_refused_with_both_readings(
+    template, office, district, commune, ind, typed, kind, readings, recorded
+):
+    target = cell(template, "18256", kind)
+    target.value = typed
+
+    plan = plan_of(template, office, district)
+
+    assert [(e.row, e.column) for e in plan.errors] == [(target.row, target.column_letter)]
+    message = plan.errors[0].message
+    assert typed in message and all(reading in message for reading in readings)
+    assert stored() == recorded
