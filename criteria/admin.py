@@ -195,7 +195,7 @@ class TargetAdmin(SetNamedChoosersMixin, RulesImpactAdminMixin, PolicyHistoryAdm
     search_fields = ["indicator__code", "indicator__text", "source"]
     list_select_related = ["indicator", "province"]
 
-    @admin.display(description=_("source"))
+    @admin.display(description=_("source of the value"))
     def short_source(self, obj: Target) -> str:
         return obj.source[:60] or "—"
 

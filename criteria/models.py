@@ -220,7 +220,7 @@ class Target(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     source = models.TextField(
-        _("source"),
+        _("source of the value"),
         blank=True,
         help_text=_('Where the value comes from: a decision number, a URL or "office estimate".'),
     )
