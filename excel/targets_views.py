@@ -47,7 +47,7 @@ def targets_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def targets_upload(request: HttpRequest, pk: int) -> HttpResponse:
     criteria_set = _get_set_for_office(request, pk)
-    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+    form = WorkbookUploadForm(request.POST, request.FILES) if request.method == "POST" else WorkbookUploadForm()
     if request.method == "POST" and form.is_valid():
         pending = pending_save(
             request,
