@@ -165,7 +165,7 @@ class CriterionAdmin(RulesImpactAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
 
 class TargetInline(PolicyAdminMixin, admin.TabularInline):
     model = Target
-    fields = ["target_class", "from_year", "province", "value", "verified", "disputed", "note"]
+    fields = ["target_class", "from_year", "province", "value", "verified", "disputed", "source", "note"]
     extra = 0
 
 
@@ -190,10 +190,14 @@ class IndicatorAdmin(
 
 @admin.register(Target)
 class TargetAdmin(SetNamedChoosersMixin, RulesImpactAdminMixin, PolicyHistoryAdmin):
-    list_display = ["indicator", "target_class", "from_year", "province", "value", "verification"]
+    list_display = ["indicator", "target_class", "from_year", "province", "value", "verification", "short_source"]
     list_filter = ["indicator__criterion__criteria_set", "verified", "disputed", "province", "target_class"]
-    search_fields = ["indicator__code", "indicator__text"]
+    search_fields = ["indicator__code", "indicator__text", "source"]
     list_select_related = ["indicator", "province"]
+
+    @admin.display(description=_("source of the value"))
+    def short_source(self, obj: Target) -> str:
+        return obj.source[:60] or "—"
 
     @admin.display(description=_("verification"))
     def verification(self, obj: Target) -> str:

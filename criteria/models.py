@@ -233,6 +233,11 @@ class Target(models.Model):
         help_text=_("Sources disagree on this value: the note gives every reading and its source."),
     )
     note = models.TextField(_("note"), blank=True)
+    source = models.TextField(
+        _("source of the value"),
+        blank=True,
+        help_text=_('Where the value comes from: a decision number, a URL or "office estimate".'),
+    )
 
     history = HistoricalRecords()
 

@@ -51,3 +51,24 @@ def indicators_of(criteria_set: CriteriaSet):
         .select_related("criterion", "criterion__group")
         .order_by("criterion__number", "order", "code")
     )
+
+
+COMMUNE_GROUPS = ("nhom_1", "nhom_2", "nhom_3")
+
+
+def target_classes_of(criteria_set: CriteriaSet) -> list[str]:
+    """The target classes a set's national targets are given for, in order: the commune groups (2026-2030) or the
+    regions (2009-2025) by the set's basis, then any other class its targets already use ('' = every class)."""
+    from provinces.models import Region
+
+    if criteria_set.target_basis == CriteriaSet.TargetBasis.COMMUNE_GROUP:
+        classes = list(COMMUNE_GROUPS)
+    else:
+        classes = list(Region.objects.order_by("code").values_list("code", flat=True))
+    used = (
+        Target.objects.filter(indicator__criterion__criteria_set=criteria_set, province__isnull=True)
+        .order_by("target_class")
+        .values_list("target_class", flat=True)
+        .distinct()
+    )
+    return classes + [code for code in used if code not in classes]

@@ -2,7 +2,7 @@ from django.urls import path
 
 import criteria.converters  # noqa: F401  registers the "year" path converter
 
-from . import operations, resources_views, views
+from . import operations, resources_views, targets_views, views
 
 app_name = "excel"
 
@@ -39,4 +39,12 @@ urlpatterns += [
     path("capital/import/", resources_views.capital_upload, name="capital_upload"),
     path("capital/import/<str:token>/", resources_views.capital_preview, name="capital_preview"),
     path("capital/import/<str:token>/cancel/", resources_views.capital_cancel, name="capital_cancel"),
+]
+
+# The bulk targets sheet of a criteria set (excel/targets_views.py)
+urlpatterns += [
+    path("criteria/<int:pk>/targets.xlsx", targets_views.targets_download, name="targets_download"),
+    path("criteria/<int:pk>/targets/", targets_views.targets_upload, name="targets_upload"),
+    path("criteria/targets/<str:token>/", targets_views.targets_preview, name="targets_preview"),
+    path("criteria/targets/<str:token>/cancel/", targets_views.targets_cancel, name="targets_cancel"),
 ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('criteria', '0004_indicator_plausible_range'),
+        ('criteria', '0005_target_source'),
     ]
 
     operations = [
