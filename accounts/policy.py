@@ -154,6 +154,12 @@ def can_manage_operations(user) -> bool:
     return role_of(user) == Role.OFFICE
 
 
+def can_read_inspections(user) -> bool:
+    """Open inspections, the communes they visited and their findings: every role that reads the province (the
+    office keeps them, the districts answer their requests, leadership follows them)."""
+    return can_view(user)
+
+
 def can_see_calendar_entry(user, *, district_ids: set[int], person_ids: set[int]) -> bool:
     """Office staff and leadership see every entry; a district officer those concerning their district
     (the district, or one of its communes) and those naming them as lead or participant."""
