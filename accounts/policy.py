@@ -97,6 +97,13 @@ def editable_communes(user, communes):
     return communes.none()
 
 
+def can_use_own_workbook(user) -> bool:
+    """Download and upload the entry workbook of the communes in one's own scope (`scope_filter`): district
+    officers, whose district workbook is gone with the districts after 1/7/2025. Office staff use the district
+    workbooks; leadership changes nothing."""
+    return role_of(user) == Role.DISTRICT
+
+
 def can_use_admin(user) -> bool:
     return role_of(user) in (Role.OFFICE, Role.LEADERSHIP)
 
