@@ -97,6 +97,13 @@ def editable_communes(user, communes):
     return communes.none()
 
 
+def can_use_own_workbook(user) -> bool:
+    """Download and upload the entry workbook of the communes in one's own scope (`scope_filter`): district
+    officers, whose district workbook is gone with the districts after 1/7/2025. Office staff use the district
+    workbooks; leadership changes nothing."""
+    return role_of(user) == Role.DISTRICT
+
+
 def can_use_admin(user) -> bool:
     return role_of(user) in (Role.OFFICE, Role.LEADERSHIP)
 
@@ -152,6 +159,12 @@ def work_communes(user, communes):
 def can_manage_operations(user) -> bool:
     """Record plans, inspections and their findings and requests, documents, reviews, Word templates."""
     return role_of(user) == Role.OFFICE
+
+
+def can_read_inspections(user) -> bool:
+    """Open inspections, the communes they visited and their findings: every role that reads the province (the
+    office keeps them, the districts answer their requests, leadership follows them)."""
+    return can_view(user)
 
 
 def can_see_calendar_entry(user, *, district_ids: set[int], person_ids: set[int]) -> bool:

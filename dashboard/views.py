@@ -21,6 +21,7 @@ from communes.selectors import (
     district_gone_context,
     selected_year,
 )
+from criteria.selectors import criteria_set_for_year
 from ocop.selectors import ocop_expiring
 from operations.selectors import dashboard_section, overdue_requests
 from provinces.selectors import default_province
@@ -83,6 +84,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         render=body,
     )
     ctx = {"head": head, "years": head.years, "body": mark_safe(head.body)}  # noqa: S308  (our own rendering)
+    ctx["own_communes"] = _own_communes(request.user, year)  # the user's own, beside the cached figures
     return render(request, "dashboard/dashboard.html", ctx)
 
 
@@ -93,7 +95,8 @@ def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
     years = assessment_years()
     year = selected_year(request.GET.get("year"), years)
     if not district_exists_in(district, year):
-        return render(request, "communes/district_gone.html", district_gone_context(district, year))
+        ctx = {**district_gone_context(district, year), "own_communes": _own_communes(request.user, year)}
+        return render(request, "communes/district_gone.html", ctx)
     board, years = _board(request, district, years)
     ctx = {
         "board": board,
@@ -123,6 +126,19 @@ def dashboard_api(request: HttpRequest) -> JsonResponse:
             return JsonResponse({"error": "unknown district"}, status=404)
     board, _years = _board(request, district, years)
     return JsonResponse(dashboard_json(board), json_dumps_params={"ensure_ascii": False})
+
+
+def _own_communes(user, year: int) -> int:
+    """How many communes the district officer's own workbook of `year` holds (`excel:own_template`); 0 (no link)
+    for other roles, an officer with no commune in scope that year, or a year no criteria set covers."""
+    if not policy.can_use_own_workbook(user):
+        return 0
+    province = default_province()
+    if criteria_set_for_year(year, province) is None:
+        return 0
+    return policy.editable_communes(
+        user, Commune.objects.in_year(year).filter(province=province, in_programme=True)
+    ).count()
 
 
 def _district_work(district: District) -> list[tuple[Waiting, int]]:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from accounts import policy
 from communes.models import Assessment, Commune, District, groups_in_year, value_of
 from communes.scorecard import target_text, unit_of
 from communes.selectors import programme_communes
@@ -64,6 +65,16 @@ class Grid:
     bands: list[rules.BandEdge]
     book: TargetBook
     exported_at: datetime.datetime = field(default_factory=timezone.localtime)
+    officer: str = ""  # the district officer whose own communes the grid holds (no district, not the province)
+
+    @property
+    def place(self) -> str:
+        """What the grid covers, for headings and file names: the district, an officer's communes, the province."""
+        if self.district is not None:
+            return self.district.name
+        if self.officer:
+            return own_place(self.officer)
+        return self.province.name if self.province else ""
 
     def column_of(self, position: int) -> str:
         """Spreadsheet column letter of the indicator at `position` (0-based)."""
@@ -97,8 +108,14 @@ class Grid:
         return " / ".join(texts)
 
 
-def grid_for(*, year: int, district: District | None = None, province: Province | None = None) -> Grid | None:
-    """The grid of a district (or of the province) for a year; None when no criteria set applies."""
+def grid_for(
+    *, year: int, district: District | None = None, province: Province | None = None, officer=None
+) -> Grid | None:
+    """The grid of a district (or of the province) for a year; None when no criteria set applies.
+
+    With `officer` (a district officer), the communes in their scope instead: after 1/7/2025, when districts no
+    longer exist, the communes office staff assigned to them (`accounts.policy.scope_filter`).
+    """
     province = district.province if district else province or default_province()
     criteria_set = criteria_set_for_year(year, province)
     if criteria_set is None:
@@ -106,6 +123,8 @@ def grid_for(*, year: int, district: District | None = None, province: Province 
     communes = programme_communes(province, year).prefetch_related("province__region")  # one Province, not 10,000
     if district is not None:
         communes = communes.filter(district=district)
+    if officer is not None:
+        communes = policy.editable_communes(officer, communes)
     return Grid(
         year=year,
         criteria_set=criteria_set,
@@ -116,7 +135,17 @@ def grid_for(*, year: int, district: District | None = None, province: Province 
         criteria=list(Criterion.objects.filter(criteria_set=criteria_set).order_by("number")),
         bands=[band.as_edge() for band in Band.objects.filter(criteria_set=criteria_set).order_by("-max_met")],
         book=TargetBook(criteria_set),
+        officer=officer_name(officer) if officer is not None else "",
     )
+
+
+def officer_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def own_place(officer: str) -> str:
+    """The place of an officer's own communes' workbook, in its heading and on its pages."""
+    return _("communes assigned to %(officer)s") % {"officer": officer}
 
 
 def grid_info(grid: Grid) -> list[tuple[str, object]]:
@@ -124,6 +153,8 @@ def grid_info(grid: Grid) -> list[tuple[str, object]]:
     info: list[tuple[str, object]] = [(_("Province"), grid.province.name if grid.province else "")]
     if grid.district is not None:
         info.append((_("District"), grid.district.name))
+    elif grid.officer:
+        info.append((_("Communes assigned to"), grid.officer))
     info += [
         (_("Year"), grid.year),
         (_("Criteria set"), f"{grid.criteria_set} · {grid.criteria_set.code}"),

@@ -66,7 +66,7 @@ def _validations(grid: Grid, first_row: int) -> list[DataValidation]:
 
 def template_workbook(grid: Grid) -> bytes:
     """The template as .xlsx bytes."""
-    place = grid.district.name if grid.district else (grid.province.name if grid.province else "")
+    place = grid.place
     extra_rows, merges = grid_header_rows(grid, results=False)
     info = [
         *grid_info(grid),
@@ -95,6 +95,9 @@ def template_workbook(grid: Grid) -> bytes:
 
 
 def template_filename(grid: Grid) -> str:
-    """'mau-nhap-huyen-duc-tho-2014.xlsx': what the file holds, in words (`ntm.lib.filenames.words`)."""
+    """'mau-nhap-huyen-duc-tho-2014.xlsx', an officer's own communes 'mau-nhap-xa-duoc-giao-nguyen-van-an-2026.xlsx':
+    what the file holds, in words (`ntm.lib.filenames.words`)."""
+    if grid.district is None and grid.officer:
+        return f"{words('mau nhap xa duoc giao', grid.officer, grid.year)}.xlsx"
     place = grid.district.name if grid.district else (grid.province.name if grid.province else "")
     return f"{words('mau nhap', place, grid.year)}.xlsx"

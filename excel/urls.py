@@ -12,6 +12,8 @@ urlpatterns = [
     path("districts/<int:pk>/<year:year>/matrix.xlsx", views.district_matrix, name="district_matrix"),
     path("districts/<int:pk>/<year:year>/template.xlsx", views.district_template, name="district_template"),
     path("districts/<int:pk>/<year:year>/upload/", views.district_upload, name="district_upload"),
+    path("mine/<year:year>/template.xlsx", views.own_template, name="own_template"),
+    path("mine/<year:year>/upload/", views.own_upload, name="own_upload"),
     path("imports/<str:token>/", views.import_preview, name="import_preview"),
     path("imports/<str:token>/cancel/", views.import_cancel, name="import_cancel"),
     # the office's work (operations app)

@@ -1,11 +1,14 @@
-"""What the office's work adds to other apps' pages: the inspection findings on a commune's scorecard."""
+"""What the office's work adds to other apps' pages: the inspection findings on a commune's scorecard, and on a
+new commune's page the inspections of the former communes it was formed from."""
 
 from django.utils.translation import ngettext
 
+from accounts import policy
 from communes.extensions import ScorecardPanel, register_scorecard_panel
+from communes.lineage import reform_date
 
 from .models import Finding
-from .selectors import commune_findings
+from .selectors import commune_findings, former_communes_visits
 
 
 @register_scorecard_panel
@@ -31,4 +34,20 @@ def inspection_findings_panel(*, commune, year: int, user) -> ScorecardPanel | N
         template="operations/snippets/scorecard_findings.html",
         context={"findings": findings, "year": year},
         criterion_notes=notes,
+    )
+
+
+@register_scorecard_panel
+def former_communes_inspections_panel(*, commune, year: int, user) -> ScorecardPanel | None:
+    """On a commune formed from others (the reform of 1/7/2025), the inspections of those former communes, every
+    year (part of its merged history, like the criteria met and the recognitions); none: no panel. One query, and
+    none on the page of a commune that started before the reform (it was formed from nothing)."""
+    if commune.valid_from < reform_date():
+        return None
+    visits = former_communes_visits(commune)
+    if not visits:
+        return None
+    return ScorecardPanel(
+        template="operations/snippets/former_inspections.html",
+        context={"visits": visits, "can_open": policy.can_read_inspections(user)},
     )

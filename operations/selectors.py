@@ -4,7 +4,8 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 
 from accounts.models import Role
@@ -80,6 +81,36 @@ def commune_findings(commune: Commune, year: int) -> list[Finding]:
         Finding.objects.filter(year_q, visit__commune=commune)
         .select_related("visit__inspection", "criterion", "indicator")
         .order_by("criterion__number", "indicator__code", "pk")
+    )
+
+
+def _count_of(rows, group_by: str):
+    """A correlated COUNT(*) of `rows` (0 when none), for an annotation."""
+    counted = rows.order_by().values(group_by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def former_communes_visits(commune: Commune) -> list[Visit]:
+    """The visits of inspections to the former communes `commune` was formed from (the reform of 1/7/2025), newest
+    first, in one query whatever their number: each with its inspection and commune, `on` (the day of the visit,
+    else the inspection's first day held or planned), `findings_count`, `overstated_count` and `open_requests`
+    (the inspection's requests naming that commune and not done, overdue ones among them). Inspections still only
+    planned are left out: a former commune can no longer be visited, so they are no part of its history."""
+    findings = Finding.objects.filter(visit=OuterRef("pk"))
+    requests = InspectionRequest.objects.filter(inspection=OuterRef("inspection"), commune=OuterRef("commune")).exclude(
+        status=rules.RequestStatus.DONE
+    )
+    return list(
+        Visit.objects.filter(commune__successor_links__successor=commune)
+        .exclude(inspection__status=rules.InspectionStatus.PLANNED)
+        .select_related("inspection", "commune")
+        .annotate(
+            on=Coalesce("visited_on", "inspection__held_start", "inspection__planned_start"),
+            findings_count=_count_of(findings, "visit"),
+            overstated_count=_count_of(findings.filter(verdict=rules.Verdict.OVERSTATED), "visit"),
+            open_requests=_count_of(requests, "inspection"),
+        )
+        .order_by("-on", "commune__sort_name", "-pk")
     )
 
 

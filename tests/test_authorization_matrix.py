@@ -100,6 +100,14 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
         "GET": row("login", 403, 200, 403, 200),
         "POST": row("login", 403, 200, 403, 200),
     },
+    "excel:own_template": {  # the officer's own communes (their district's in 2014; the other has none here)
+        "GET": row("login", 403, 200, 403, 403),
+        "POST": row("login", 405, 405, 405, 405),
+    },
+    "excel:own_upload": {
+        "GET": row("login", 403, 200, 403, 403),
+        "POST": row("login", 403, 200, 403, 403),
+    },
     "excel:import_cancel": {
         "GET": row("login", 405, 405, 405, 405),
         "POST": row("login", 404, 404, 404, 404),
@@ -208,6 +216,8 @@ def world(db, office, district_officer, other_district_officer, leadership, comm
         "excel:district_matrix": {"pk": district.pk, "year": YEAR},
         "excel:district_template": {"pk": district.pk, "year": YEAR},
         "excel:district_upload": {"pk": district.pk, "year": YEAR},
+        "excel:own_template": {"year": YEAR},
+        "excel:own_upload": {"year": YEAR},
         "excel:import_preview": {"token": "0" * 32},
         "excel:import_cancel": {"token": "0" * 32},
         "workflow:commune_year": {"pk": commune.pk, "year": YEAR},
