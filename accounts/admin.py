@@ -4,11 +4,13 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 
 from .admin_mixins import PolicyAdminMixin
+from .forms import ProfileForm
 from .models import Profile
 
 
 class ProfileInline(PolicyAdminMixin, admin.StackedInline):
     model = Profile
+    form = ProfileForm
     can_delete = False
     filter_horizontal = ["communes"]
 

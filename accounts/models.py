@@ -24,7 +24,10 @@ class Profile(models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        help_text=_("Required for district officers: the only district whose communes they edit."),
+        help_text=_(
+            "District officers: the district whose communes they edit (before 1/7/2025). An officer appointed after "
+            "the reform has none, only the communes assigned below."
+        ),
     )
     communes = models.ManyToManyField(
         "communes.Commune",
@@ -42,7 +45,7 @@ class Profile(models.Model):
         verbose_name_plural = _("roles")
         constraints = [
             models.CheckConstraint(
-                condition=Q(role="district", district__isnull=False) | (~Q(role="district") & Q(district__isnull=True)),
+                condition=Q(role="district") | Q(district__isnull=True),
                 name="profile_district_only_for_district_officers",
             )
         ]
@@ -51,7 +54,7 @@ class Profile(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
     def clean(self) -> None:
-        if self.role == Role.DISTRICT and not self.district_id:
-            raise ValidationError({"district": _("A district officer needs a district.")}, code="district_required")
+        """Only district officers have a district. Whether an officer has a district or assigned communes is the
+        form's check (`accounts.forms.ProfileForm`): the communes are saved after the profile."""
         if self.role != Role.DISTRICT and self.district_id:
             raise ValidationError({"district": _("Only district officers have a district.")}, code="district_forbidden")

@@ -174,7 +174,8 @@ def can_see_calendar_entry(user, *, district_ids: set[int], person_ids: set[int]
     if role in (Role.OFFICE, Role.LEADERSHIP):
         return True
     if role == Role.DISTRICT:
-        return user.profile.district_id in district_ids or user.pk in person_ids
+        own = user.profile.district_id
+        return (own is not None and own in district_ids) or user.pk in person_ids
     return False
 
 
@@ -187,7 +188,7 @@ def can_edit_calendar_entry(user, *, district_ids: set[int]) -> bool:
     role = role_of(user)
     if role == Role.OFFICE:
         return True
-    return role == Role.DISTRICT and district_ids == {user.profile.district_id}
+    return role == Role.DISTRICT and user.profile.district_id is not None and district_ids == {user.profile.district_id}
 
 
 def can_answer_request(user, district_id: int | None) -> bool:

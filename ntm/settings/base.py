@@ -185,8 +185,6 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# Sessions read from the cache (Redis in production), written through to the database: no session query per page.
-SESSION_ENGINE = "ntm.lib.sessions"  # cached_db, guarded against a cache server that is down
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Content security policy (django-csp 4): no inline scripts or styles anywhere; JSON data blocks are not executed.
@@ -232,6 +230,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions: with Redis, read from the cache and written through to the database (no session query per page;
+# `ntm.lib.sessions` keeps working from the database while Redis is down). Without a shared cache, from the
+# database only: each gunicorn process has its own local memory, and a logout in one must end the session in all.
+SESSION_ENGINE = "ntm.lib.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # Background jobs (Celery): Redis as broker. Production runs `celery -A ntm worker` beside gunicorn (make serve);
 # CELERY_TASK_ALWAYS_EAGER=1 runs the tasks in the request's own process (make run's default: no worker needed).

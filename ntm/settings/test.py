@@ -23,6 +23,7 @@ CACHES = {
         "TIMEOUT": 600,
     }
 }
+SESSION_ENGINE = "ntm.lib.sessions"  # as production with Redis
 
 # Jobs go through Redis to a real Celery worker in tests/jobs (a queue of their own per process); elsewhere the
 # tests run them in-process once the transaction commits.

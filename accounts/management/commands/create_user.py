@@ -16,13 +16,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=Role.values)
-        parser.add_argument("--district", help="GSO code of the district (district officers only)")
+        parser.add_argument(
+            "--district",
+            help="GSO code of the district (district officers before 1/7/2025; after it, communes are assigned in "
+            "the admin)",
+        )
         parser.add_argument("--password", help="Asked for interactively when omitted")
         parser.add_argument("--name", default="", help="Full name")
 
     def handle(self, *args, username: str, role: str, district: str | None, password: str | None, name: str, **opts):
-        if role == Role.DISTRICT and not district:
-            raise CommandError("A district officer needs --district CODE.")
         if role != Role.DISTRICT and district:
             raise CommandError("--district is only for district officers.")
         district_obj = None
