@@ -28,6 +28,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from criteria import rules
 from criteria.models import Band, CriteriaSet, Criterion, Indicator
 from criteria.selectors import TargetBook
+from provinces.models import Province
 
 from .models import Assessment, Commune, CommuneYear, CommuneYearScore, ScoreVersion, groups_in_year, value_of
 
@@ -427,6 +428,13 @@ def criteria_changed(criteria_set_ids: Iterable[int]) -> int:
                     )
                 )
                 written += scores_refresh(commune_ids=communes, year=year)
+            # What the pages show of the rules themselves (targets unverified, criteria that cannot be judged)
+            # moves even where no commune has values yet: every province the set covers gets new versions.
+            if criteria_set.province_id:
+                provinces = [criteria_set.province_id]
+            else:
+                provinces = list(Province.objects.values_list("pk", flat=True))
+            versions_bump([(province, year) for province in provinces for year in years])
     return written
 
 

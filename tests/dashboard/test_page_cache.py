@@ -79,3 +79,17 @@ def test_signed_in_pages_work_while_the_cache_server_is_down(office, commune, sm
     assert "Tổng quan toàn tỉnh" in _dashboard(client)  # the session read from the database, the page computed
     assert client.post(reverse("logout")).status_code == 302
     assert client.get(reverse("dashboard:home")).status_code == 302  # signed out
+
+
+def test_a_target_verified_shows_on_the_next_request_even_before_any_value(office, commune, small_set):
+    """The count of unverified targets belongs to the rules, not to the values: a year nobody has entered anything
+    for yet must still show the change."""
+    Target.objects.filter(indicator__criterion__criteria_set=small_set).update(verified=False)
+    client = client_for(office)
+    assert 'id="unverified-targets"' in _dashboard(client)
+
+    for target in Target.objects.filter(indicator__criterion__criteria_set=small_set):
+        target.verified = True
+        target.save()  # as the admin and the targets sheet save them
+
+    assert 'id="unverified-targets"' not in _dashboard(client)
