@@ -93,3 +93,16 @@ def test_a_target_verified_shows_on_the_next_request_even_before_any_value(offic
         target.save()  # as the admin and the targets sheet save them
 
     assert 'id="unverified-targets"' not in _dashboard(client)
+
+
+def test_a_district_renamed_shows_on_the_next_request(office, commune, district, small_set):
+    values = {indicator.pk: 1 for indicator in Indicator.objects.filter(criterion__criteria_set=small_set)}
+    assessments_save(commune=commune, year=YEAR, values=values, user=office)
+    client = client_for(office)
+    assert "Huyện Đức Thọ" in _dashboard(client)
+
+    district.name = "Thị xã Đức Thọ"
+    district.save()
+
+    page = _dashboard(client)
+    assert "Thị xã Đức Thọ" in page and "Huyện Đức Thọ" not in page
