@@ -25,15 +25,36 @@ def target_class_of(commune: Commune, criteria_set, year: int) -> str:
     return criteria_set.target_class_for(region_code=region.code if region else None, commune_group=group)
 
 
-def assessment_refresh_meets(assessment: Assessment, book: TargetBook | None = None) -> Assessment:
-    """Compute `meets` from the value and the target that applies to this commune and year."""
+def target_classes_of(rows, criteria_set) -> dict[tuple[int, int], str]:
+    """(commune id, year) -> target class for the assessment rows given (their commune with its province and
+    region loaded): one query per year for a set by commune group, none otherwise."""
+    pairs = {(row.commune_id, row.year): row.commune for row in rows}
+    groups: dict[int, dict[int, int]] = {}
+    if criteria_set.target_basis == criteria_set.TargetBasis.COMMUNE_GROUP:
+        for year in {year for _commune, year in pairs}:
+            ids = [pk for pk, y in pairs if y == year]
+            groups[year] = groups_in_year(ids, criteria_set=criteria_set, year=year)
+    classes = {}
+    for (commune_id, year), commune in pairs.items():
+        region = commune.province.region
+        classes[commune_id, year] = criteria_set.target_class_for(
+            region_code=region.code if region else None, commune_group=groups.get(year, {}).get(commune_id)
+        )
+    return classes
+
+
+def assessment_refresh_meets(
+    assessment: Assessment, book: TargetBook | None = None, target_class: str | None = None
+) -> Assessment:
+    """Compute `meets` from the value and the target that applies to this commune and year (`target_class`:
+    the commune's class that year when the caller knows it, see `target_classes_of`)."""
     indicator = assessment.indicator
     criteria_set = indicator.criterion.criteria_set
     book = book or TargetBook(criteria_set)
     commune = assessment.commune
     target = book.target(
         indicator.pk,
-        target_class=target_class_of(commune, criteria_set, assessment.year),
+        target_class=target_class or target_class_of(commune, criteria_set, assessment.year),
         year=assessment.year,
         province_id=commune.province_id,
     )
@@ -52,10 +73,12 @@ def assessments_recompute(*, criteria_set, year: int | None = None, exclude=None
         rows = rows.for_year(year)
     if exclude is not None:
         rows = rows.exclude(exclude)
+    rows = list(rows)
+    classes = target_classes_of(rows, criteria_set)  # not a query per row for a set by commune group
     changed = []
     for row in rows:
         before = row.meets
-        assessment_refresh_meets(row, book)
+        assessment_refresh_meets(row, book, classes[row.commune_id, row.year])
         if row.meets != before:
             changed.append(row)
     with transaction.atomic():
@@ -362,6 +385,7 @@ __all__ = [
     "ImportCounts",
     "assessments_import",
     "assessment_refresh_meets",
+    "target_classes_of",
     "assessments_recompute",
     "assessments_save",
     "criteria_set_for_year",
@@ -409,9 +433,11 @@ def commune_group_changed(*, commune: Commune, criteria_set, since_year: int) ->
         .select_related("indicator", "indicator__criterion__criteria_set", "commune__province__region")
     )
     book, changed, years = TargetBook(criteria_set), [], set()
+    rows = list(rows)
+    classes = target_classes_of(rows, criteria_set)
     for row in rows:
         before = row.meets
-        assessment_refresh_meets(row, book)
+        assessment_refresh_meets(row, book, classes[row.commune_id, row.year])
         years.add(row.year)
         if row.meets != before:
             changed.append(row)

@@ -76,3 +76,38 @@ def test_office_staff_assign_a_group_in_the_admin_and_it_is_kept_in_history(offi
     assert assignment.history.count() == 1
     commune.refresh_from_db()
     assert commune.commune_group == 3
+
+
+def _wide(set_2026, communes, indicators: int, province, district=None):
+    """`indicators` more indicators in the set (targets by group) and a value of each for every commune in 2026."""
+    from criteria import rules
+    from criteria.models import Criterion, Target
+
+    criterion = Criterion.objects.get(criteria_set=set_2026)
+    for index in range(indicators):
+        indicator = Indicator.objects.create(criterion=criterion, code=f"1.{index + 2}", text=f"Chỉ tiêu {index}",
+                                             kind=rules.PERCENTAGE)  # fmt: skip
+        for group, value in (("nhom_1", 50), ("nhom_2", 70), ("nhom_3", 70)):
+            Target.objects.create(indicator=indicator, target_class=group, value=Decimal(value))
+    every = {i.pk: Decimal(60) for i in Indicator.objects.filter(criterion__criteria_set=set_2026)}
+    for commune in communes:
+        assessments_save(commune=commune, year=2026, values=every, user=None)
+
+
+@pytest.mark.parametrize("indicators", [1, 8])
+def test_recomputing_a_set_by_commune_group_reads_the_groups_once_a_year_not_once_a_value(
+    commune, second_commune, set_2026, indicators, django_assert_max_num_queries
+):
+    """A change of targets recomputes every value of the set; the group of each commune-year is read once per year
+    (it was read once per value: thousands of queries for the province's 2026 data)."""
+    from communes.services import assessments_recompute
+
+    for place in (commune, second_commune):
+        commune_group_assign(commune=place, criteria_set=set_2026, group=1, valid_from=datetime.date(2026, 1, 1))
+    _wide(set_2026, [commune, second_commune], indicators, commune.province)
+
+    # The targets, the values with their commune, province and region, the groups of 2026, the update and the
+    # history rows (inside a savepoint).
+    with django_assert_max_num_queries(7):
+        assessments_recompute(criteria_set=set_2026, year=2026)
+    assert _met(commune, 2026) == 1  # group 1: 60 % meets 50 %
