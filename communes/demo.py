@@ -209,13 +209,14 @@ def demo_seed(*, province: Province, entered_by=None) -> dict[int, float]:
         for rank, commune in enumerate(communes):
             met = set(orders[commune.pk][: counts[year][rank]])
             value_rng = random.Random(f"{SEED}-{commune.code}-{year}")
+            target_class = target_class_of(commune, criteria_set, year)  # once per commune-year, not per value
             for number, indicators in by_criterion.items():
                 codes = [indicator.code for indicator in indicators]
                 failing = paths.failing(commune, number, codes, number in met, value_rng)
                 for indicator in indicators:
                     target = book.target(
                         indicator.pk,
-                        target_class=target_class_of(commune, criteria_set, year),
+                        target_class=target_class,
                         year=year,
                         province_id=province.pk,
                     )
