@@ -20,6 +20,7 @@ import secrets
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db import transaction
@@ -84,9 +85,9 @@ class SetRules:
                 logger.warning("rules cache unavailable", exc_info=True)
         return found
 
-    @property
+    @cached_property
     def by_id(self) -> dict[int, Indicator]:
-        """Indicator id -> indicator, every indicator of the set."""
+        """Indicator id -> indicator, every indicator of the set (built once per loaded rules)."""
         return {indicator.pk: indicator for items in self.indicators.values() for indicator in items}
 
     @property

@@ -29,9 +29,8 @@ from ntm.lib.filenames import words
 from ntm.lib.numbers import NumberError, parse_decimal, shown
 from provinces.selectors import default_province
 
-from .importer import MAX_ERRORS, CellError
-from .upload_guard import UploadRefused, upload_check
-from .writer import DECIMAL, TEXT, Column, SheetSpec, sheet_title, workbook_bytes
+from .importer import CellError, CellErrors, no_codes_sheet, plan_stop, workbook_read
+from .writer import DECIMAL, TEXT, Column, SheetSpec, key_value_sheet, sheet_title, workbook_bytes
 
 FORMAT = "ntm-capital/1"
 CODES_SHEET = "_codes"
@@ -156,14 +155,7 @@ def capital_template(*, year: int, scope: Scope) -> bytes | None:
         ("commune", scope.commune.code if scope.commune else ""),
         ("first_data_row", data.first_data_row),
     ]
-    codes = SheetSpec(
-        title=CODES_SHEET,
-        columns=[Column("key"), Column("value")],
-        rows=[["key", "value"], *[list(key) for key in keys]],
-        hidden=True,
-        plain=True,
-        row_count=len(keys) + 1,
-    )
+    codes = key_value_sheet(CODES_SHEET, keys)
     return workbook_bytes([data, codes])
 
 
@@ -228,7 +220,7 @@ class ChangeRow:
 
 
 @dataclass
-class CapitalPlan:
+class CapitalPlan(CellErrors):
     """What an import would change in a scope's report, and every reason it cannot."""
 
     name: str
@@ -242,12 +234,8 @@ class CapitalPlan:
     omitted_errors: int = 0
 
     @property
-    def ok(self) -> bool:
-        return not self.errors and not self.omitted_errors
-
-    @property
-    def error_count(self) -> int:
-        return len(self.errors) + self.omitted_errors
+    def has_changes(self) -> bool:
+        return bool(self.changes)
 
     @property
     def counts(self) -> ImportCounts:
@@ -265,17 +253,6 @@ class CapitalPlan:
         )
         return hashlib.sha256(f"{head}\n{body}".encode()).hexdigest()
 
-    def add_error(self, sheet: str, row: int, column: int | str, header: str, message: str) -> None:
-        if len(self.errors) >= MAX_ERRORS:
-            self.omitted_errors += 1
-            return
-        letter = get_column_letter(column) if isinstance(column, int) and column else column or ""
-        self.errors.append(CellError(sheet, row, letter, header, message))
-
-
-class _Stop(Exception):
-    pass
-
 
 def capital_plan(*, data: bytes, name: str, year: int, user) -> CapitalPlan:
     """Read and check the whole file against the database; write nothing.
@@ -285,87 +262,42 @@ def capital_plan(*, data: bytes, name: str, year: int, user) -> CapitalPlan:
     negative amounts, formulas without a saved value, and total rows that differ from their sub-rows.
     """
     plan = CapitalPlan(name=name, year=year)
-    try:
-        upload_check(data, name=name)
-        workbook = _open(data, plan)
-        try:
-            keys = _read_codes(workbook, plan)
-            _read_rows(workbook, plan, keys, user)
-        except sheets.SheetError as error:  # too large, or damaged in a way the guard cannot see
-            _stop(plan, "", error.message)
-        finally:
-            workbook.close()
-    except UploadRefused as refused:
-        plan.add_error("", 0, "", "", refused.message)
-    except _Stop:
-        pass
+
+    def read(workbook) -> None:
+        _read_rows(workbook, plan, _read_codes(workbook, plan), user)
+
+    workbook_read(plan, data, name, read)
     if not plan.ok:
         plan.changes = []
     return plan
 
 
-def _damaged(plan: CapitalPlan):
-    plan.add_error(
-        "",
-        0,
-        "",
-        "",
-        _('The file "%(name)s" cannot be read as an Excel workbook (.xlsx); it may be damaged.') % {"name": plan.name},
-    )
-    raise _Stop
-
-
-def _open(data: bytes, plan: CapitalPlan):
-    try:
-        return sheets.open_workbook(data, name=plan.name)
-    except sheets.SheetError:
-        _damaged(plan)
-
-
-def _stop(plan: CapitalPlan, sheet: str, message: str):
-    plan.add_error(sheet, 0, "", "", message)
-    raise _Stop
-
-
 def _read_codes(workbook, plan: CapitalPlan) -> dict:
     if CODES_SHEET not in workbook.sheetnames:
-        _stop(
-            plan,
-            CODES_SHEET,
-            _(
-                'The workbook has no "%(sheet)s" sheet: it was not made by NTM Tracker. Download the template and '
-                "fill it in."
-            )
-            % {"sheet": CODES_SHEET},
-        )
-    keys = {}
-    for number, row in sheets.sheet_rows(workbook, CODES_SHEET, name=plan.name, min_row=2, budget=CODES_BUDGET):
-        if number > KEY_ROWS:
-            break
-        if row and row[0]:
-            keys[str(row[0])] = row[1] if len(row) > 1 else None
+        plan_stop(plan, CODES_SHEET, no_codes_sheet())
+    keys = sheets.key_values(workbook, CODES_SHEET, name=plan.name, last_row=KEY_ROWS, budget=CODES_BUDGET)
     try:
         if keys.get("format") != FORMAT:
             raise ValueError
         keys["year"], keys["first_data_row"] = int(keys["year"]), int(keys["first_data_row"])
         keys["sheet"] = str(keys["sheet"])
     except (KeyError, TypeError, ValueError):
-        _stop(
+        plan_stop(
             plan,
             CODES_SHEET,
             _('The "%(sheet)s" sheet has been changed; download the template again.') % {"sheet": CODES_SHEET},
         )
     if keys["year"] != plan.year:
-        _stop(
+        plan_stop(
             plan,
             CODES_SHEET,
             _("This workbook is for %(file_year)s, not for %(year)s.") % {"file_year": keys["year"], "year": plan.year},
         )
     if keys["sheet"] not in workbook.sheetnames:
-        _stop(plan, keys["sheet"], _('The sheet "%(sheet)s" is missing.') % {"sheet": keys["sheet"]})
+        plan_stop(plan, keys["sheet"], _('The sheet "%(sheet)s" is missing.') % {"sheet": keys["sheet"]})
     plan.source_set = source_set_for_year(plan.year)
     if plan.source_set is None or plan.source_set.code != keys.get("source_set"):
-        _stop(
+        plan_stop(
             plan,
             CODES_SHEET,
             _("The workbook was made for another list of capital sources; download the template of %(year)s again.")
@@ -389,7 +321,7 @@ def _scope_from(keys: dict, plan: CapitalPlan) -> Scope:
         commune = commune.select_related("district").first()
         if commune is not None and commune.district is not None:
             return Scope(level=level, district=commune.district, commune=commune)
-    _stop(
+    plan_stop(
         plan,
         CODES_SHEET,
         _('The "%(sheet)s" sheet has been changed; download the template again.') % {"sheet": CODES_SHEET},
@@ -400,7 +332,7 @@ def _read_rows(workbook, plan: CapitalPlan, keys: dict, user) -> None:
     title = keys["sheet"]
     scope = plan.scope
     if not scope.may_edit(user):
-        _stop(plan, title, _("You may not change the capital of %(place)s.") % {"place": scope.name})
+        plan_stop(plan, title, _("You may not change the capital of %(place)s.") % {"place": scope.name})
     sources = {s.code: s for s in sources_of(plan.source_set)}
     titles = column_titles()
     read: dict[int, list[Decimal | None]] = {}

@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cached_property, lru_cache
+from typing import NoReturn
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -120,8 +121,60 @@ def _shown(kind: str, value):
     return value
 
 
+class CellErrors:
+    """What every import plan does with its errors (`errors: list[CellError]`, `omitted_errors: int` fields of the
+    dataclass): keep the first MAX_ERRORS, count the rest; the plan is ok when there are none."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.omitted_errors
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + self.omitted_errors
+
+    def add_error(self, sheet: str, row: int, column: int | str, header: str, message: str) -> None:
+        """Record a problem at (sheet, row, column number or letter, header); row 0 and no column: the file."""
+        if len(self.errors) >= MAX_ERRORS:
+            self.omitted_errors += 1
+            return
+        letter = get_column_letter(column) if isinstance(column, int) and column else column or ""
+        self.errors.append(CellError(sheet, row, letter, header, message))
+
+
+class PlanStopped(Exception):
+    """A workbook cannot be read further; the plan's errors say why (`plan_stop`)."""
+
+
+def plan_stop(plan: CellErrors, sheet: str, message: str) -> NoReturn:
+    """Record a problem of the whole file (or sheet) and stop reading it."""
+    plan.add_error(sheet, 0, "", "", message)
+    raise PlanStopped
+
+
+def workbook_read(plan: CellErrors, data: bytes, name: str, read: Callable[[object], None]) -> None:
+    """Check the upload, open the workbook and `read(workbook)` into `plan`, then close it. A refused upload, a
+    damaged or oversized workbook and a `plan_stop` end as the plan's errors: nothing is raised."""
+    try:
+        upload_check(data, name=name)
+        try:
+            workbook = sheets.open_workbook(data, name=name)
+        except sheets.SheetError as error:
+            plan_stop(plan, "", error.message)
+        try:
+            read(workbook)
+        except sheets.SheetError as error:  # too large, or damaged in a way the guard cannot see
+            plan_stop(plan, "", error.message)
+        finally:
+            workbook.close()
+    except UploadRefused as refused:
+        plan.add_error("", 0, "", "", refused.message)
+    except PlanStopped:
+        pass
+
+
 @dataclass
-class ImportPlan:
+class ImportPlan(CellErrors):
     """What an import would change, and every reason it cannot."""
 
     name: str
@@ -140,18 +193,15 @@ class ImportPlan:
     conflicts: list[Conflict] = field(default_factory=list)  # left out of `changes` unless chosen to overwrite
 
     @property
-    def ok(self) -> bool:
-        return not self.errors and not self.omitted_errors
-
-    @property
-    def error_count(self) -> int:
-        return len(self.errors) + self.omitted_errors
-
-    @property
     def counts(self) -> ImportCounts:
         created = sum(1 for c in self.changes if c.old is None)
         cleared = sum(1 for c in self.changes if c.new is None)
         return ImportCounts(created=created, updated=len(self.changes) - created - cleared, cleared=cleared)
+
+    @property
+    def has_changes(self) -> bool:
+        """Something to confirm: changes, or conflicts the user may choose to overwrite."""
+        return bool(self.changes or self.conflicts)
 
     def values(self) -> dict[int, dict[int, object]]:
         """Commune id -> indicator id -> new value, for `assessments_import`."""
@@ -198,11 +248,7 @@ class _Errors:
         self.plan = plan
 
     def add(self, sheet: str, row: int, column: int | str, header: str, message: str) -> None:
-        if len(self.plan.errors) >= MAX_ERRORS:
-            self.plan.omitted_errors += 1
-            return
-        letter = get_column_letter(column) if isinstance(column, int) and column else column or ""
-        self.plan.errors.append(CellError(sheet, row, letter, header, message))
+        self.plan.add_error(sheet, row, column, header, message)
 
     def stop(self, sheet: str, message: str) -> _Stop:
         self.add(sheet, 0, "", "", message)
@@ -389,22 +435,20 @@ def _read(plan: ImportPlan, errors: _Errors, data: bytes, *, user, province, pro
         workbook.close()
 
 
+def no_codes_sheet() -> str:
+    """The message for a workbook without the "_codes" sheet every template of the product carries."""
+    return _(
+        'The workbook has no "%(sheet)s" sheet: it was not made by NTM Tracker. Download the template and fill it in.'
+    ) % {"sheet": CODES_SHEET}
+
+
 def _read_codes(workbook, plan: ImportPlan, errors: _Errors) -> _Codes:
     if CODES_SHEET not in workbook.sheetnames:
         raise errors.stop(
             CODES_SHEET,
-            _(
-                'The workbook has no "%(sheet)s" sheet: it was not made by NTM Tracker. '
-                "Download the template and fill it in."
-            )
-            % {"sheet": CODES_SHEET},
+            no_codes_sheet(),
         )
-    keys: dict[str, object] = {}
-    for number, row in sheets.sheet_rows(workbook, CODES_SHEET, name=plan.name, min_row=2, budget=CODES_BUDGET):
-        if number > KEY_ROWS + 1:
-            break
-        if row and row[0]:
-            keys[str(row[0])] = row[1] if len(row) > 1 else None
+    keys = sheets.key_values(workbook, CODES_SHEET, name=plan.name, last_row=KEY_ROWS + 1, budget=CODES_BUDGET)
     try:
         if keys.get("format") != FORMAT:
             raise ValueError

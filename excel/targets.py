@@ -47,10 +47,19 @@ from ntm.lib.filenames import words
 from ntm.lib.numbers import NumberError, parse_decimal, shown
 from ntm.lib.text import fold
 
-from .importer import MAX_ERRORS, CellError, _formula_message, _Invalid, _moment, parse_yes_no
+from .importer import (
+    CellError,
+    CellErrors,
+    _formula_message,
+    _Invalid,
+    _moment,
+    no_codes_sheet,
+    parse_yes_no,
+    plan_stop,
+    workbook_read,
+)
 from .layout import no_text, yes_text
-from .upload_guard import UploadRefused, upload_check
-from .writer import GENERAL, INTEGER, TEXT, Column, SheetSpec, sheet_title, workbook_bytes
+from .writer import GENERAL, INTEGER, TEXT, Column, SheetSpec, key_value_sheet, sheet_title, workbook_bytes
 
 FORMAT = "ntm-targets/1"
 CODES_SHEET = "_codes"
@@ -155,14 +164,7 @@ def targets_workbook(criteria_set: CriteriaSet) -> bytes:
         ("first_data_row", data.first_data_row),
         ("exported_at", timezone.now().isoformat()),
     ]
-    codes = SheetSpec(
-        title=CODES_SHEET,
-        columns=[Column("key"), Column("value")],
-        rows=[["key", "value"], *[list(key) for key in keys]],
-        hidden=True,
-        plain=True,
-        row_count=len(keys) + 1,
-    )
+    codes = key_value_sheet(CODES_SHEET, keys)
     return workbook_bytes([data, reference, codes])
 
 
@@ -253,7 +255,7 @@ class TargetChangeRow:
 
 
 @dataclass
-class TargetsPlan:
+class TargetsPlan(CellErrors):
     """What a targets sheet would change in a criteria set, and every reason it cannot."""
 
     name: str
@@ -265,14 +267,6 @@ class TargetsPlan:
     errors: list[CellError] = field(default_factory=list)
     omitted_errors: int = 0
     exported_at: datetime.datetime | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and not self.omitted_errors
-
-    @property
-    def error_count(self) -> int:
-        return len(self.errors) + self.omitted_errors
 
     @property
     def has_changes(self) -> bool:
@@ -296,50 +290,22 @@ class TargetsPlan:
             lines.append(f"t|{row.write.indicator_code}|{row.write.target_class}|{row.write.old}|{row.write.new}")
         return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
-    def add_error(self, sheet: str, row: int, column: int | str, header: str, message: str) -> None:
-        if len(self.errors) >= MAX_ERRORS:
-            self.omitted_errors += 1
-            return
-        letter = get_column_letter(column) if isinstance(column, int) and column else column or ""
-        self.errors.append(CellError(sheet, row, letter, header, message))
-
-
-class _Stop(Exception):
-    pass
-
 
 def targets_plan(*, data: bytes, name: str, criteria_set: CriteriaSet) -> TargetsPlan:
     """Read and check the whole file against the database; write nothing."""
     plan = TargetsPlan(name=name, criteria_set=criteria_set)
-    try:
-        upload_check(data, name=name)
-        try:
-            workbook = sheets.open_workbook(data, name=name)
-        except sheets.SheetError as error:
-            _stop(plan, "", error.message)
-        try:
-            keys = _read_codes(workbook, plan)
-            _Reader(plan, keys).read(workbook)
-        except sheets.SheetError as error:  # too large, or damaged in a way the guard cannot see
-            _stop(plan, "", error.message)
-        finally:
-            workbook.close()
-    except UploadRefused as refused:
-        plan.add_error("", 0, "", "", refused.message)
-    except _Stop:
-        pass
+
+    def read(workbook) -> None:
+        _Reader(plan, _read_codes(workbook, plan)).read(workbook)
+
+    workbook_read(plan, data, name, read)
     if not plan.ok:
         plan.indicators, plan.targets = [], []
     return plan
 
 
-def _stop(plan: TargetsPlan, sheet: str, message: str):
-    plan.add_error(sheet, 0, "", "", message)
-    raise _Stop
-
-
 def _changed_sheet(plan: TargetsPlan):
-    _stop(
+    plan_stop(
         plan,
         CODES_SHEET,
         _('The "%(sheet)s" sheet has been changed; download the template again.') % {"sheet": CODES_SHEET},
@@ -348,21 +314,8 @@ def _changed_sheet(plan: TargetsPlan):
 
 def _read_codes(workbook, plan: TargetsPlan) -> dict:
     if CODES_SHEET not in workbook.sheetnames:
-        _stop(
-            plan,
-            CODES_SHEET,
-            _(
-                'The workbook has no "%(sheet)s" sheet: it was not made by NTM Tracker. Download the template and '
-                "fill it in."
-            )
-            % {"sheet": CODES_SHEET},
-        )
-    keys: dict[str, object] = {}
-    for number, row in sheets.sheet_rows(workbook, CODES_SHEET, name=plan.name, min_row=2, budget=CODES_BUDGET):
-        if number > KEY_ROWS:
-            break
-        if row and row[0]:
-            keys[str(row[0])] = row[1] if len(row) > 1 else None
+        plan_stop(plan, CODES_SHEET, no_codes_sheet())
+    keys = sheets.key_values(workbook, CODES_SHEET, name=plan.name, last_row=KEY_ROWS, budget=CODES_BUDGET)
     try:
         if keys.get("format") != FORMAT:
             raise ValueError
@@ -374,14 +327,14 @@ def _read_codes(workbook, plan: TargetsPlan) -> dict:
     except (KeyError, TypeError, ValueError):
         _changed_sheet(plan)
     if str(keys.get("criteria_set")) != plan.criteria_set.code:
-        _stop(
+        plan_stop(
             plan,
             CODES_SHEET,
             _("This workbook is for the criteria set %(file_set)s, not for %(set)s.")
             % {"file_set": keys.get("criteria_set"), "set": plan.criteria_set.code},
         )
     if keys["sheet"] not in workbook.sheetnames:
-        _stop(plan, keys["sheet"], _('The sheet "%(sheet)s" is missing.') % {"sheet": keys["sheet"]})
+        plan_stop(plan, keys["sheet"], _('The sheet "%(sheet)s" is missing.') % {"sheet": keys["sheet"]})
     plan.exported_at = _moment(keys.get("exported_at"))
     return keys
 

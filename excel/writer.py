@@ -133,6 +133,19 @@ class _Styles:
         return array
 
 
+def key_value_sheet(title: str, keys: list[tuple[str, object]]) -> SheetSpec:
+    """A hidden sheet of key / value lines under a "key | value" header (a template's "_codes", read back by
+    `ntm.lib.sheets.key_values`)."""
+    return SheetSpec(
+        title=title,
+        columns=[Column("key"), Column("value")],
+        rows=[["key", "value"], *[list(key) for key in keys]],
+        hidden=True,
+        plain=True,
+        row_count=len(keys) + 1,
+    )
+
+
 def safe_cell(sheet, value, style_array=None) -> WriteOnlyCell:
     """A write-only cell holding `value`; a string is always text ("=1+1" stays the characters = 1 + 1)."""
     try:

@@ -248,6 +248,18 @@ def sheet_rows(
         source.close()
 
 
+def key_values(workbook, title: str, *, name: str, last_row: int, budget: Budget = DEFAULT_BUDGET) -> dict[str, object]:
+    """The key / value lines (column A, column B) of a sheet from row 2 to `last_row`, e.g. a template's hidden
+    "_codes" sheet; rows without a key are skipped. SheetTooLarge as `sheet_rows`."""
+    keys: dict[str, object] = {}
+    for number, row in sheet_rows(workbook, title, name=name, min_row=2, budget=budget):
+        if number > last_row:
+            break
+        if row and row[0]:
+            keys[str(row[0])] = row[1] if len(row) > 1 else None
+    return keys
+
+
 def _damaged(name: str) -> str:
     return _('The file "%(name)s" cannot be read as an Excel workbook (.xlsx); it may be damaged.') % {"name": name}
 
