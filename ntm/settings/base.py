@@ -206,7 +206,7 @@ CONTENT_SECURITY_POLICY = {
 # Login throttling (django-axes): 5 failures for one username from one address lock that pair for 30 minutes;
 # office staff unlock from the admin ("Access attempts"). The client's address is X-Real-IP when the request
 # comes from a trusted proxy (TRUSTED_PROXIES, default nginx on the same host) or TRUST_X_REAL_IP=1 (ops.client_ip).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.backends.ProfileBackend"]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -223,7 +223,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "ntm.lib.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ntm"),
         }

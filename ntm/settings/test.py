@@ -17,7 +17,7 @@ import uuid  # noqa: E402
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "ntm.lib.redis_cache.RedisCache",
         "LOCATION": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
         "KEY_PREFIX": f"ntm-test-{uuid.uuid4().hex[:12]}",
         "TIMEOUT": 600,

@@ -112,7 +112,7 @@ def test_a_write_committed_by_another_worker_is_seen_at_once(province, commune, 
 
 def test_the_figures_stay_right_when_the_cache_server_is_down(province, commune, small_set, settings, caplog):
     settings.CACHES = {  # nothing listens on port 1
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+        "default": {"BACKEND": "ntm.lib.redis_cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
     }
     record_income(commune, small_set, "12")
     assert not income_met(province, commune)

@@ -73,7 +73,7 @@ def test_each_role_and_language_gets_its_own_page(office, leadership, commune, s
 def test_signed_in_pages_work_while_the_cache_server_is_down(office, commune, small_set, settings):
     client = client_for(office)
     settings.CACHES = {  # nothing listens on port 1
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+        "default": {"BACKEND": "ntm.lib.redis_cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
     }
 
     assert "Tổng quan toàn tỉnh" in _dashboard(client)  # the session read from the database, the page computed

@@ -82,7 +82,7 @@ print(json.dumps({
         "referrer": "same-origin",
         "nosniff": True,
         "middleware": ["django.middleware.security.SecurityMiddleware", "whitenoise.middleware.WhiteNoiseMiddleware"],
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        "cache": "ntm.lib.redis_cache.RedisCache",
         "ip_header": "HTTP_X_REAL_IP",
     }
 
