@@ -49,6 +49,12 @@ def can_view(user) -> bool:
     return role_of(user) is not None
 
 
+def can_view_nation(user) -> bool:
+    """Read every province on the server side by side (the national dashboard): office staff and leadership;
+    a district officer reads their own province."""
+    return role_of(user) in (Role.OFFICE, Role.LEADERSHIP)
+
+
 def can_edit_reference(user) -> bool:
     """Districts, communes, criteria sets, targets, users."""
     return role_of(user) == Role.OFFICE

@@ -44,8 +44,9 @@ def _median_ms(action, repeat: int) -> tuple[float, int, object]:
     return statistics.median(times), queries, result
 
 
-def _raw_headline(province_id: int, year: int) -> tuple[int, float]:
-    """Communes with data and their average criteria met, straight from the assessments in one SQL query."""
+def _raw_headline(province_id: int | None, year: int) -> tuple[int, float]:
+    """Communes with data and their average criteria met, straight from the assessments in one SQL query: of one
+    province, or of the whole country (None)."""
     from django.db import connection
 
     # A criterion is met when every one of its indicators is met (a missing value is not met), as the product rules.
@@ -57,7 +58,7 @@ def _raw_headline(province_id: int, year: int) -> tuple[int, float]:
             FROM communes_assessment a
             JOIN criteria_indicator i ON i.id = a.indicator_id
             JOIN communes_commune c ON c.id = a.commune_id
-            WHERE a.year = %s AND c.province_id = %s
+            WHERE a.year = %s AND (c.province_id = %s OR %s IS NULL)
             GROUP BY a.commune_id, i.criterion_id
         ), per_commune AS (
             SELECT p.commune_id, count(*) FILTER (WHERE p.met = s.indicators) AS criteria_met
@@ -66,7 +67,7 @@ def _raw_headline(province_id: int, year: int) -> tuple[int, float]:
         SELECT count(*), coalesce(avg(criteria_met), 0) FROM per_commune
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [year, province_id])
+        cursor.execute(sql, [year, province_id, province_id])
         count, average = cursor.fetchone()
     return count, float(average)
 
@@ -95,6 +96,8 @@ def _served(record, client, commune, office, year: int, options) -> None:
         dashboard = served.rate(port, board, cookie)
         record("/healthz under gunicorn", health, "req/s", "", True)
         record("dashboard under gunicorn", dashboard, "req/s", ">= 20 % of /healthz", dashboard >= 0.2 * health)
+        nation = served.rate(port, f"/national/?year={year}", cookie)
+        record("national dashboard under gunicorn", nation, "req/s", ">= 20 % of /healthz", nation >= 0.2 * health)
         writer = subprocess.Popen(
             [
                 sys.executable,
@@ -166,6 +169,7 @@ def main() -> None:
     from communes.selectors import assessment_years
     from communes.services import assessments_save
     from criteria.selectors import criteria_set_for_year, indicators_of
+    from dashboard.national import nation_build
     from dashboard.selectors import dashboard_build
 
     call_command("migrate", verbosity=0)
@@ -207,6 +211,21 @@ def main() -> None:
     record("dashboard warm", warm_ms, "ms", "< 5 ms server", warm_ms < 5, warm_q)
     record("dashboard figures equal the raw SQL", float(abs(ours[1] - raw[1]) < 0.01 and ours[0] == raw[0]), "bool",
            "1", abs(ours[1] - raw[1]) < 0.01 and ours[0] == raw[0])  # fmt: skip
+    def national(cold: bool):
+        if cold:
+            cache.clear()
+        return client.get(reverse("dashboard:national"), {"year": year})
+
+    raw_ms, _q, raw = _median_ms(lambda: _raw_headline(None, year), options.repeat)
+    cold_ms, cold_q, _r = _median_ms(lambda: national(True), options.repeat)
+    warm_ms, warm_q, _r = _median_ms(lambda: national(False), options.repeat)
+    nation = nation_build(year=year, years=assessment_years())
+    ours = (nation.current.communes - nation.current.no_data, float(nation.current.average_criteria_met))
+    equal = abs(ours[1] - raw[1]) < 0.01 and ours[0] == raw[0]
+    record("raw SQL, the country's headline figures", raw_ms, "ms", "", True)
+    record("national dashboard cold", cold_ms, "ms", "<= 1.5x raw SQL", cold_ms <= 1.5 * raw_ms, cold_q)
+    record("national dashboard warm", warm_ms, "ms", "< 5 ms server", warm_ms < 5, warm_q)
+    record("national figures equal the raw SQL", float(equal), "bool", "1", equal)
     pages = {
         "district page": reverse("dashboard:district", args=[commune.district_id]) + f"?year={year}",
         "commune directory": reverse("communes:list") + f"?year={year}",

@@ -26,6 +26,22 @@ def assessment_years(province=None) -> list[int]:
     return years or [datetime.date.today().year]
 
 
+def years_and_versions(province) -> tuple[list[int], dict[int, int]]:
+    """`assessment_years(province)` and the score version of each of its years (communes/summary.py: versions_of,
+    0 for a year never written), together in one query: what a cached page needs before anything else.
+
+    Shapes: ([year, ...] newest first, {year: version}); the versions include the pseudo-years 0 and 1.
+    """
+    has_scores = CommuneYearScore.objects.filter(province_id=OuterRef("province_id"), year=OuterRef("year"))
+    rows = ScoreVersion.objects.filter(province=province).annotate(has_scores=Exists(has_scores))
+    versions, years = {}, []
+    for year, version, scored in rows.values_list("year", "version", "has_scores").order_by():
+        versions[year] = version
+        if scored and year > 1:
+            years.append(year)
+    return sorted(years, reverse=True) or [datetime.date.today().year], versions
+
+
 def selected_year(raw: str | None, years: list[int]) -> int:
     """The ?year= parameter when it is a sensible year, else the newest year with data."""
     try:

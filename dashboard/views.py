@@ -1,7 +1,8 @@
 """The provincial dashboard, a district's page and the JSON endpoint: thin views over dashboard_build."""
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -20,14 +21,16 @@ from communes.selectors import (
     district_exists_in,
     district_gone_context,
     selected_year,
+    years_and_versions,
 )
 from criteria.selectors import criteria_set_for_year
 from ocop.selectors import ocop_expiring
 from operations.selectors import dashboard_section, overdue_requests
+from provinces.models import Province
 from provinces.selectors import default_province
 from workflow.queue import Waiting, work_counts, work_items
 
-from .cache import board_cached, page_cached
+from .cache import board_cached, nation_page_cached, page_cached
 from .filters import WorkQueueFilter
 from .selectors import dashboard_json, matrix_rows
 
@@ -61,31 +64,77 @@ def _year_options(board, years: list[int]) -> list[int]:
 @viewer_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    province = default_province()
-    years = assessment_years(province)
+    province, other_province = _province_asked(request)
+    years, versions = years_and_versions(province) if province else (assessment_years(), None)
     year = selected_year(request.GET.get("year"), years)
     can_edit_reference = policy.can_edit_reference(request.user)
+    province_param = province.pk if other_province else ""
 
-    def body(board) -> tuple[str, list[int]]:
+    def body(board) -> tuple[str, list[int], str]:
         ctx = {
             "board": board,
             "chart_data": _chart_data(board),
             "can_edit_reference": can_edit_reference,
             "operations": dashboard_section(board),  # inspections, plan against actual, latest reviews
         }
-        return render_to_string("dashboard/snippets/body.html", ctx, request), _year_options(board, years)
+        options = _year_options(board, years)
+        selector = {"years": options, "board": board, "province_param": province_param}
+        return (
+            render_to_string("dashboard/snippets/body.html", ctx, request),
+            options,
+            render_to_string("dashboard/snippets/year_selector.html", selector),
+        )
 
     head = page_cached(
         province=province,
         year=year,
         years=years,
+        versions=versions,
         forecast_all=request.GET.get("forecast") == "all",
-        variant=f"{get_language()}:{int(can_edit_reference)}",
+        variant=f"{get_language()}:{int(can_edit_reference)}:{int(other_province)}",
         render=body,
     )
-    ctx = {"head": head, "years": head.years, "body": mark_safe(head.body)}  # noqa: S308  (our own rendering)
+    ctx = {"head": head, "body": mark_safe(head.body), "selector": mark_safe(head.selector)}  # noqa: S308  (ours)
     ctx["own_communes"] = _own_communes(request.user, year)  # the user's own, beside the cached figures
+    ctx["can_view_nation"] = policy.can_view_nation(request.user)
+    ctx["other_province"] = other_province
     return render(request, "dashboard/dashboard.html", ctx)
+
+
+def _province_asked(request: HttpRequest) -> tuple[Province | None, bool]:
+    """The province of ?province=<id> (from the national dashboard's rows: office staff and leadership only), else
+    the installation's; and whether it is another than the installation's. Raises Http404 for an unknown id,
+    PermissionDenied for another reader."""
+    raw = request.GET.get("province")
+    if not raw:
+        return default_province(), False
+    if not policy.can_view_nation(request.user):
+        raise PermissionDenied
+    if not raw.isdigit():
+        raise Http404
+    province = get_object_or_404(Province.objects.select_related("region"), pk=int(raw))
+    return province, province.pk != getattr(default_province(), "pk", None)
+
+
+@viewer_required
+@require_GET
+def national(request: HttpRequest) -> HttpResponse:
+    """Every province on the server side by side (office staff and leadership): dashboard/national.py."""
+    if not policy.can_view_nation(request.user):
+        raise PermissionDenied
+
+    def body(nation, years: list[int]) -> tuple[str, list[int], str]:
+        ctx = {"board": nation, "chart_data": _chart_data(nation)}
+        options = year_choices(province=None, years_with_data=years, selected=nation.year)
+        return (
+            render_to_string("dashboard/snippets/national_body.html", ctx, request),
+            options,
+            render_to_string("dashboard/snippets/year_selector.html", {"years": options, "board": nation}),
+        )
+
+    page = nation_page_cached(raw_year=request.GET.get("year"), variant=get_language(), render=body)
+    ctx = {"head": page, "body": mark_safe(page.body), "selector": mark_safe(page.selector)}  # noqa: S308  (ours)
+    return render(request, "dashboard/national.html", ctx)
 
 
 @viewer_required
