@@ -211,6 +211,7 @@ def main() -> None:
     record("dashboard warm", warm_ms, "ms", "< 5 ms server", warm_ms < 5, warm_q)
     record("dashboard figures equal the raw SQL", float(abs(ours[1] - raw[1]) < 0.01 and ours[0] == raw[0]), "bool",
            "1", abs(ours[1] - raw[1]) < 0.01 and ours[0] == raw[0])  # fmt: skip
+
     def national(cold: bool):
         if cold:
             cache.clear()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from . import kinds
 from .models import Notification
+from .selectors import bell_forget
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ def notify(*, recipients: Iterable, kind: str, params: dict | None = None, url: 
         [Notification(recipient=user, kind=kind, params=params, url=url, key=key) for user in users.values()],
         ignore_conflicts=bool(key),
     )
+    bell_forget(users)
     to_mail = [pk for pk, user in users.items() if user.email]
     if to_mail:
         transaction.on_commit(lambda: _send_mail(to_mail, kind=kind, params=params, url=url, key=key))
@@ -85,4 +87,5 @@ def notifications_mark_read(*, user, ids: Iterable[int] | None = None) -> int:
     rows = Notification.objects.for_user(user).unread()
     if ids is not None:
         rows = rows.filter(pk__in=list(ids))
+    bell_forget([user.pk])
     return rows.update(read_at=timezone.now())

@@ -149,8 +149,10 @@ def test_a_province_row_opens_that_provinces_dashboard(office, district_officer,
     assert link in page
 
     board = client.get(reverse("dashboard:home"), {"province": other.pk, "year": YEAR}).content.decode()
-    assert "Tỉnh Quảng Bình" in board and 'name="province" value="%d"' % other.pk in board
-    assert 'id="province-workbook' not in board  # the workbooks are the installation's province's
+    assert "Tỉnh Quảng Bình" in board and f'name="province" value="{other.pk}"' in board
+    assert 'id="download-summary"' not in board  # the workbooks are the installation's province's
+    own = client.get(reverse("dashboard:home"), {"year": YEAR}).content.decode()
+    assert 'id="download-summary"' in own and 'id="national-link"' in own
     assert client_for(district_officer).get(reverse("dashboard:home"), {"province": other.pk}).status_code == 403
     assert client.get(reverse("dashboard:home"), {"province": "x"}).status_code == 404
 
