@@ -5,11 +5,19 @@
 - `{% sort_link sorting "name" _("Name") %}`: a column header that sorts the list (`ntm.lib.sorting`).
 - `{{ amount|money }}`: money in million VND, grouped the way of the language (1.234,5); "—" when empty.
 - `{{ score|decimal }}`: a number without grouping or trailing zeros (26,4).
+- `{% nav %}`: the menu (templates/snippets/nav.html), rendered once per process for each language and kind of user.
 """
+
+import functools
+from types import SimpleNamespace
 
 from django import template
 from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from .numbers import format_decimal
 
@@ -69,3 +77,21 @@ def given_name(user) -> str:
     """
     full = " ".join(part for part in (user.first_name, user.last_name) if part).split()
     return full[-1] if full else user.get_username()
+
+
+@register.simple_tag(takes_context=True)
+def nav(context) -> str:
+    """The menu of every page: its links and labels depend only on the language, the site's prefix and whether the
+    user is signed in, has a district and may use the admin (URLs and translations do not change while a process
+    runs), so it is rendered once per such combination and process instead of on every page."""
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return ""
+    district_id = getattr(getattr(user, "profile", None), "district_id", None)
+    return _nav(get_language(), get_script_prefix(), district_id, bool(user.is_staff))
+
+
+@functools.lru_cache(maxsize=1024)
+def _nav(language: str, prefix: str, district_id: int | None, is_staff: bool) -> SafeString:
+    user = SimpleNamespace(is_authenticated=True, is_staff=is_staff, profile=SimpleNamespace(district_id=district_id))
+    return render_to_string("snippets/nav.html", {"user": user})
