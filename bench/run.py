@@ -94,6 +94,10 @@ def _served(record, client, commune, office, year: int, options) -> None:
         assert status == 200, f"the dashboard answered {status} under gunicorn"
         health = served.rate(port, "/healthz")
         dashboard = served.rate(port, board, cookie)
+        for name, path in (("dashboard", board), ("national dashboard", f"/national/?year={year}")):
+            served.get(port, path, cookie)  # cached
+            ms = served.server_time_ms(port, path, cookie)
+            record(f"{name} warm, server time under gunicorn", ms, "ms", "< 5 ms server", ms < 5)
         record("/healthz under gunicorn", health, "req/s", "", True)
         record("dashboard under gunicorn", dashboard, "req/s", ">= 20 % of /healthz", dashboard >= 0.2 * health)
         nation = served.rate(port, f"/national/?year={year}", cookie)
@@ -208,7 +212,7 @@ def main() -> None:
     ours = (board.current.communes - board.current.no_data, float(board.current.average_criteria_met))
     record("raw SQL, same headline figures", raw_ms, "ms", "", True)
     record("dashboard cold", cold_ms, "ms", "<= 1.5x raw SQL", cold_ms <= 1.5 * raw_ms, cold_q)
-    record("dashboard warm", warm_ms, "ms", "< 5 ms server", warm_ms < 5, warm_q)
+    record("dashboard warm, in-process test client", warm_ms, "ms", "", True, warm_q)
     record("dashboard figures equal the raw SQL", float(abs(ours[1] - raw[1]) < 0.01 and ours[0] == raw[0]), "bool",
            "1", abs(ours[1] - raw[1]) < 0.01 and ours[0] == raw[0])  # fmt: skip
 
@@ -225,7 +229,7 @@ def main() -> None:
     equal = abs(ours[1] - raw[1]) < 0.01 and ours[0] == raw[0]
     record("raw SQL, the country's headline figures", raw_ms, "ms", "", True)
     record("national dashboard cold", cold_ms, "ms", "<= 1.5x raw SQL", cold_ms <= 1.5 * raw_ms, cold_q)
-    record("national dashboard warm", warm_ms, "ms", "< 5 ms server", warm_ms < 5, warm_q)
+    record("national dashboard warm, in-process test client", warm_ms, "ms", "", True, warm_q)
     record("national figures equal the raw SQL", float(equal), "bool", "1", equal)
     pages = {
         "district page": reverse("dashboard:district", args=[commune.district_id]) + f"?year={year}",

@@ -9,6 +9,7 @@ Used by bench/run.py; needs the data set seeded and a signed-in session key.
 import http.client
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -121,6 +122,22 @@ def rate(port: int, path: str, cookie: str = "", duration: float = DURATION) -> 
     if failures:
         print(f"  {path}: {len(failures)} failed requests, e.g. {failures[:3]}")
     return sum(done) / (time.monotonic() - start)
+
+
+def server_time_ms(port: int, path: str, cookie: str, requests: int = 200) -> float:
+    """Median of the server's own time (`Server-Timing: app;dur=`, ops.middleware) over `requests` sequential
+    requests on one keep-alive connection, in ms: the time Django spends, without the client's or the network's."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    times = []
+    for _turn in range(requests):
+        connection.request("GET", path, headers={"Cookie": cookie})
+        response = connection.getresponse()
+        response.read()
+        timing = response.getheader("Server-Timing", "")
+        assert response.status == 200 and timing.startswith("app;dur="), (path, response.status, timing)
+        times.append(float(timing.removeprefix("app;dur=")))
+    connection.close()
+    return statistics.median(times)
 
 
 def worker_peak_rss_mb(master_pid: int) -> float:
