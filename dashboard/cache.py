@@ -22,7 +22,7 @@ from operations.versions import OPERATIONS
 from provinces.models import Province
 from provinces.selectors import default_province
 
-from .national import ProvincePart, ProvinceRow, nation_build, national_stamp, national_years
+from .national import Nation, ProvincePart, ProvinceRow, nation_build, national_stamp, national_years
 from .selectors import Dashboard, Figures, dashboard_build
 
 _FORMAT = hashlib.sha1(f"{django.__version__}|{[f.name for f in fields(Dashboard)]}".encode()).hexdigest()[:8]
@@ -112,7 +112,26 @@ class NationPage:
     selector: str  # the year selector, safe HTML
 
 
-_NATION_FORMAT = hashlib.sha1(f"{django.__version__}|{[f.name for f in fields(NationPage)]}".encode()).hexdigest()[:8]
+_NATION_FORMAT = hashlib.sha1(
+    f"{django.__version__}|{[[f.name for f in fields(c)] for c in (NationPage, Nation, ProvinceRow, Figures)]}".encode()
+).hexdigest()[:8]
+
+
+def _nation_stamp_and_year(raw_year: str | None) -> tuple[str, list[int], int]:
+    """(the national stamp, the years with data anywhere, the year asked or the newest): one query, the years cached
+    under the stamp."""
+    stamp = national_stamp(exclude_years=[OPERATIONS])
+    years_key = f"nation-years:{stamp}"
+    years = cached_many([years_key], lambda missing: {years_key: national_years()})[years_key]
+    return stamp, years, selected_year(raw_year, years)
+
+
+def nation_cached(*, raw_year: str | None) -> Nation:
+    """The national figures of the ?year= asked (default: the newest with data anywhere), cached under
+    `national_stamp`, each province's part under its own versions (`parts_cached`): the JSON endpoint's."""
+    stamp, years, year = _nation_stamp_and_year(raw_year)
+    key = f"nation-board:{_NATION_FORMAT}:{year}:{stamp}"
+    return cached_many([key], lambda missing: {key: nation_build(year=year, years=years, parts=parts_cached)})[key]
 
 
 def nation_page_cached(*, raw_year: str | None, variant: str, render) -> NationPage:
@@ -122,14 +141,11 @@ def nation_page_cached(*, raw_year: str | None, variant: str, render) -> NationP
     Keyed by `national_stamp` (every province's score versions but the office-work ones) and `variant` (the
     language): a hit costs one query. The years with data are cached under the same stamp.
     """
-    stamp = national_stamp(exclude_years=[OPERATIONS])
-    years_key = f"nation-years:{stamp}"
-    years = cached_many([years_key], lambda missing: {years_key: national_years()})[years_key]
-    year = selected_year(raw_year, years)
+    stamp, years, year = _nation_stamp_and_year(raw_year)
     key = f"nation:{_NATION_FORMAT}:{year}:{stamp}:{variant}"
 
     def build(_missing) -> dict[str, NationPage]:
-        nation = nation_build(year=year, years=years, parts=parts_cached)
+        nation = nation_cached(raw_year=str(year))
         body, options, selector = render(nation, years)
         return {key: NationPage(year, options, nation.criteria_set, body, selector)}
 

@@ -47,6 +47,7 @@ class Nation:
     provinces: list[ProvinceRow]
     criteria: list[CriterionRow]
     trend: list[TrendPoint]
+    criteria_set_code: str = ""
     cutoff = None  # provinces set their own report cut-off: no national one
 
     @property
@@ -166,6 +167,7 @@ def _nation(year: int, info, previous_info, parts: list[ProvincePart]) -> Nation
         provinces=[p.row for p in parts],
         criteria=sorted(criteria, key=lambda row: (row.communes_met, row.number)),
         trend=trend,
+        criteria_set_code=info.criteria_set.code if info.criteria_set else "",
     )
 
 
@@ -276,3 +278,43 @@ def _trend(base, years: list[int], set_of: dict) -> dict[tuple[int, int], tuple[
         if in_force is not None and in_force.pk == set_id:
             totals[(province_id, year)] = (n, met or 0)
     return totals
+
+
+def nation_json(nation: Nation) -> dict:
+    """The documented JSON shape of GET /api/national/: the country's figures, one entry per province (with the
+    code of its own variant of the set, empty for the national set), the criteria and the trend."""
+
+    def figures(f: Figures) -> dict:
+        return {
+            "communes": f.communes,
+            "no_data": f.no_data,
+            "recognised": f.recognised,
+            "all_criteria_met": f.all_criteria_met,
+            "average_criteria_met": f.average_criteria_met,
+            "bands": f.bands,
+        }
+
+    return {
+        "year": nation.year,
+        "criteria_set": nation.criteria_set_code or None,
+        "country": figures(nation.current),
+        "previous_year": figures(nation.previous),
+        "provinces": [
+            {"code": row.code, "name": row.name, "own_set": row.own_set or None, **figures(row.current)}
+            for row in nation.provinces
+        ],
+        "criteria": [
+            {
+                "number": r.number,
+                "name": r.name,
+                "communes_met": r.communes_met,
+                "share_met": r.share_met,
+                "communes_not_assessable": r.not_assessable,
+            }
+            for r in sorted(nation.criteria, key=lambda r: r.number)
+        ],
+        "trend": [
+            {"year": p.year, "recognised": p.recognised, "average_criteria_met": p.average_criteria_met}
+            for p in nation.trend
+        ],
+    }

@@ -10,6 +10,7 @@ urlpatterns = [
     path("national/", views.national, name="national"),  # every province on the server (office, leadership)
     path("districts/<int:pk>/", views.district_detail, name="district"),
     path("api/dashboard/", views.dashboard_api, name="api"),
+    path("api/national/", views.national_api, name="national_api"),
     path("work/", views.work_queue, name="work_queue"),
     path("resources/", resources.resources, name="resources"),
 ]

@@ -30,8 +30,9 @@ from provinces.models import Province
 from provinces.selectors import default_province
 from workflow.queue import Waiting, work_counts, work_items
 
-from .cache import board_cached, nation_page_cached, page_cached
+from .cache import board_cached, nation_cached, nation_page_cached, page_cached
 from .filters import WorkQueueFilter
+from .national import nation_json
 from .selectors import dashboard_json, matrix_rows
 
 WORK_PAGE_SIZE = 50
@@ -135,6 +136,17 @@ def national(request: HttpRequest) -> HttpResponse:
     page = nation_page_cached(raw_year=request.GET.get("year"), variant=get_language(), render=body)
     ctx = {"head": page, "body": mark_safe(page.body), "selector": mark_safe(page.selector)}  # noqa: S308  (ours)
     return render(request, "dashboard/national.html", ctx)
+
+
+@require_GET
+def national_api(request: HttpRequest) -> JsonResponse:
+    """GET /api/national/?year=: the national dashboard's figures as JSON (office staff and leadership)."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "authentication required"}, status=401)
+    if not policy.can_view_nation(request.user):
+        return JsonResponse({"error": "forbidden"}, status=403)
+    nation = nation_cached(raw_year=request.GET.get("year"))
+    return JsonResponse(nation_json(nation), json_dumps_params={"ensure_ascii": False})
 
 
 @viewer_required

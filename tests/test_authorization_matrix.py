@@ -88,6 +88,10 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
         "GET": row("login", 200, 200, 200, 200),
         "POST": row("login", 405, 405, 405, 405),
     },
+    "dashboard:national_api": {
+        "GET": row(401, 200, 403, 403, 200),
+        "POST": row(405, 405, 405, 405, 405),
+    },
     "dashboard:national": {  # every province side by side: office staff and leadership
         "GET": row("login", 200, 403, 403, 200),
         "POST": row("login", 405, 405, 405, 405),

@@ -209,3 +209,16 @@ def test_a_write_in_one_province_recomputes_only_that_province(province, ind, tw
     assert computed == [["42", "44"], ["44"]]
     assert served == nation_build(year=YEAR, years=[2013, YEAR])  # the cached parts add up as computed ones
     assert served.current.no_data == 0
+
+
+def test_the_json_gives_the_same_figures(office, district_officer, anonymous, two_provinces):
+    client = client_for(office)
+    body = client.get(reverse("dashboard:national_api"), {"year": YEAR}).json()
+    nation = nation_build(year=YEAR, years=[2013, YEAR])
+
+    assert body["year"] == YEAR and body["criteria_set"] == "TEST_2013" == nation.criteria_set_code
+    assert body["country"]["communes"] == 5 and body["country"]["average_criteria_met"] == 2.5
+    assert [(p["code"], p["recognised"], p["own_set"]) for p in body["provinces"]] == [("42", 1, None), ("44", 0, None)]
+    assert {c["number"]: c["communes_met"] for c in body["criteria"]} == {1: 4, 2: 3, 3: 3}
+    assert client_for(district_officer).get(reverse("dashboard:national_api")).status_code == 403
+    assert anonymous.get(reverse("dashboard:national_api")).status_code == 401
