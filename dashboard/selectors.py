@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, Max, Min, Sum
+from django.db.models import Count, Max, Min, QuerySet, Sum
 
 from communes.forecast import CommuneForecast, Outlook, forecasts_build
 from communes.models import Commune, CommuneYear, CommuneYearScore, District, Registration
@@ -296,10 +296,27 @@ def _places(base) -> dict[int, _Place]:
     return places
 
 
-def _year_scores(base, year: int, set_id: int | None) -> dict[int, _Score]:
+def _scope(province: Province | None, year: int, district: District | None) -> QuerySet[Commune]:
+    """The programme communes the board covers (those of `year`), as a plain query: no annotation and no order, so
+    that as a subquery it lets the planner reach the summary rows through the province's index."""
+    communes = Commune.objects.in_year(year).filter(in_programme=True)
+    if province is not None:
+        communes = communes.filter(province=province)
+    if district is not None:
+        communes = communes.filter(district=district)
+    return communes
+
+
+def _summary(base: QuerySet[Commune], province: Province | None) -> QuerySet[CommuneYearScore]:
+    """The summary rows of the scope's communes, narrowed to the scope's province (its index) when it has one."""
+    rows = CommuneYearScore.objects.filter(commune__in=base.values("pk"))
+    return rows.filter(province=province) if province is not None else rows
+
+
+def _year_scores(base, province: Province | None, year: int, set_id: int | None) -> dict[int, _Score]:
     if set_id is None:
         return {}
-    rows = CommuneYearScore.objects.filter(year=year, criteria_set_id=set_id, commune__in=base.values("pk"))
+    rows = _summary(base, province).filter(year=year, criteria_set_id=set_id)
     return {
         pk: _Score(met, mask, gaps, all_met, band, assessed)
         for pk, met, mask, gaps, all_met, band, assessed in rows.values_list(
@@ -308,10 +325,13 @@ def _year_scores(base, year: int, set_id: int | None) -> dict[int, _Score]:
     }
 
 
-def _trend(base, places: dict[int, _Place], years: list[int], set_of_year: dict[int, int | None]) -> list[TrendPoint]:
+def _trend(
+    base, province: Province | None, places: dict[int, _Place], years: list[int], set_of_year: dict[int, int | None]
+) -> list[TrendPoint]:
     """Recognised communes and the average criteria met per year: one grouped query over the summary."""
     rows = (
-        CommuneYearScore.objects.filter(year__in=years, commune__in=base.values("pk"))
+        _summary(base, province)
+        .filter(year__in=years)
         .values_list("year", "criteria_set_id")
         .annotate(n=Count("pk"), met=Sum("criteria_met"))
         .order_by()
@@ -340,16 +360,14 @@ def dashboard_build(
     The province defaults to the district's, else the installation's. The forecast covers the communes registered
     for `year` or later, or with `forecast_all` every commune not yet recognised."""
     province = province or (district.province if district else default_province())
-    base = programme_communes(province, year)
-    if district is not None:
-        base = base.filter(district=district)
+    base = _scope(province, year, district)
     trend_years = sorted({*years, year, year - 1})
     info = {y: s for y, s in scores_for_years(trend_years, province=province, commune_ids=[]).items()}
     current_info, previous_info = info[year], info[year - 1]
     set_of_year = {y: (s.criteria_set.pk if s.criteria_set else None) for y, s in info.items()}
     places = _places(base)
-    scores = _year_scores(base, year, set_of_year[year])
-    previous = _year_scores(base, year - 1, set_of_year[year - 1])
+    scores = _year_scores(base, province, year, set_of_year[year])
+    previous = _year_scores(base, province, year - 1, set_of_year[year - 1])
     cutoff = province.report_cutoff if province else None
     by_district: dict[int | None, dict[int, _Place]] = defaultdict(dict)
     for pk, place in places.items():
@@ -409,7 +427,7 @@ def dashboard_build(
             for d in districts
         ],
         criteria=_criteria_rows(current_info, scores, places),
-        trend=_trend(base, places, sorted(set(years)), set_of_year),
+        trend=_trend(base, province, places, sorted(set(years)), set_of_year),
         registered=[
             RegisteredRow(
                 shown[pk],

@@ -179,7 +179,8 @@ def inspection_figures(*, year: int, province=None, today: datetime.date | None 
     )
     figures.communes_covered = len({commune for commune, _d in visited})
     figures.districts_covered = len({district for _c, district in visited if district})
-    figures.programme_communes = programme_communes(province).count()
+    current = Commune.objects.current().filter(in_programme=True)  # a plain count, not programme_communes' grouping
+    figures.programme_communes = (current.filter(province=province) if province is not None else current).count()
     per_criterion: dict[int, CriterionFindings] = {}
     for number, name, verdict in Finding.objects.filter(
         visit__inspection__in=held, criterion__isnull=False
