@@ -3,8 +3,8 @@ a server shared by several provinces), read from the score summary in a fixed nu
 
 Each province is judged as its own dashboard judges it (its own variant of the set where it has one, its own
 communes of the year, the same `_figures` rules), so a province's row equals its province dashboard's headline and
-the country's figures are the sum of its provinces'. Nothing here reads the assessments: 10,000 communes cost two
-reads of about 10,000 summary rows and one grouped read of the trend.
+the country's figures are the sum of its provinces'. Nothing here reads the assessments: 10,000 communes cost one
+read of the two years' summary rows (about 20,000) and one grouped read of the trend.
 """
 
 import datetime
