@@ -129,7 +129,10 @@ def _nation_stamp_and_year(raw_year: str | None) -> tuple[str, list[int], int]:
 def nation_cached(*, raw_year: str | None) -> Nation:
     """The national figures of the ?year= asked (default: the newest with data anywhere), cached under
     `national_stamp`, each province's part under its own versions (`parts_cached`): the JSON endpoint's."""
-    stamp, years, year = _nation_stamp_and_year(raw_year)
+    return _nation_board(*_nation_stamp_and_year(raw_year))
+
+
+def _nation_board(stamp: str, years: list[int], year: int) -> Nation:
     key = f"nation-board:{_NATION_FORMAT}:{year}:{stamp}"
     return cached_many([key], lambda missing: {key: nation_build(year=year, years=years, parts=parts_cached)})[key]
 
@@ -145,7 +148,7 @@ def nation_page_cached(*, raw_year: str | None, variant: str, render) -> NationP
     key = f"nation:{_NATION_FORMAT}:{year}:{stamp}:{variant}"
 
     def build(_missing) -> dict[str, NationPage]:
-        nation = nation_cached(raw_year=str(year))
+        nation = _nation_board(stamp, years, year)
         body, options, selector = render(nation, years)
         return {key: NationPage(year, options, nation.criteria_set, body, selector)}
 

@@ -13,15 +13,15 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Sum
+from django.db.models import Count, Exists, F, OuterRef, Sum
 
-from communes.models import Commune, CommuneYear, CommuneYearScore, ScoreVersion
+from communes.models import Commune, CommuneYearScore, ScoreVersion
 from communes.scoring import _set_in_force, scores_for_years
 from criteria.models import CriteriaSet
 from ntm.lib.text import vi_sort_key
 from provinces.models import Province
 
-from .selectors import CriterionRow, Figures, TrendPoint, _figures, _Place, _Score
+from .selectors import CriterionRow, Figures, TrendPoint, _figures, _places, _Score
 
 
 @dataclass
@@ -174,7 +174,8 @@ def _nation(year: int, info, previous_info, parts: list[ProvincePart]) -> Nation
 def _parts(provinces: list[Province], year: int, years: list[int], set_of: dict, bands) -> dict[int, ProvincePart]:
     """Each province's part, from four queries over all of `provinces` together."""
     base = Commune.objects.in_year(year).filter(in_programme=True, province__in=[p.pk for p in provinces])
-    places, province_of = _places(base)
+    places = _places(base)
+    province_of = {pk: place.province_id for pk, place in places.items()}
     scores, previous = _scores(base, year, set_of, province_of)
     trend = _trend(base, years, set_of)
     places_in, scores_in, previous_in = (_by_province(province_of, d) for d in (places, scores, previous))
@@ -223,27 +224,6 @@ def _by_province(province_of: dict[int, int], values: dict[int, object]) -> dict
     for pk, value in values.items():
         split[province_of[pk]][pk] = value
     return split
-
-
-def _places(base) -> tuple[dict[int, _Place], dict[int, int]]:
-    """Each programme commune's first and last recognised year, and its province: two queries, plain values."""
-    recognised = {
-        pk: (first, last)
-        for pk, first, last in CommuneYear.objects.filter(
-            commune__in=base.values("pk"), state=CommuneYear.State.RECOGNISED
-        )
-        .values("commune_id")
-        .annotate(first=Min("year"), last=Max("year"))
-        .values_list("commune_id", "first", "last")
-        .order_by()
-    }
-    places, province_of = {}, {}
-    for pk, province_id, decided in base.values_list("pk", "province_id", "recognition_date").order_by():
-        first, last = recognised.get(pk, (None, None))
-        known = [y for y in (first, last, decided.year if decided else None) if y is not None]
-        places[pk] = _Place(None, min(known) if known else None, max(known) if known else None)
-        province_of[pk] = province_id
-    return places, province_of
 
 
 def _scores(base, year: int, set_of: dict, province_of: dict[int, int]) -> tuple[dict[int, _Score], dict[int, _Score]]:

@@ -146,11 +146,13 @@ class ForecastSummary:
 
 @dataclass(frozen=True)
 class _Place:
-    """What the figures need of a commune: its district and the years it was first and last recognised for."""
+    """What the figures need of a commune: its district, the years it was first and last recognised for, and its
+    province (the national dashboard's grouping)."""
 
     district_id: int | None
     recognised_year: int | None
     last_recognised_year: int | None = None
+    province_id: int | None = None
 
     def recognised_by(self, year: int) -> bool:
         return self.recognised_year is not None and self.recognised_year <= year
@@ -277,7 +279,8 @@ def _figures(
 
 
 def _places(base) -> dict[int, _Place]:
-    """Each programme commune of the scope: district and first recognised year (two queries, plain values)."""
+    """Each programme commune of the scope: district, province, first and last recognised year (two queries, plain
+    values)."""
     recognised = {
         pk: (first, last)
         for pk, first, last in CommuneYear.objects.filter(
@@ -289,10 +292,12 @@ def _places(base) -> dict[int, _Place]:
         .order_by()
     }
     places = {}
-    for pk, district_id, decided in base.values_list("pk", "district_id", "recognition_date").order_by():
+    for pk, district_id, province_id, decided in base.values_list(
+        "pk", "district_id", "province_id", "recognition_date"
+    ).order_by():
         first, last = recognised.get(pk, (None, None))
         years = [y for y in (first, last, decided.year if decided else None) if y is not None]
-        places[pk] = _Place(district_id, min(years) if years else None, max(years) if years else None)
+        places[pk] = _Place(district_id, min(years) if years else None, max(years) if years else None, province_id)
     return places
 
 

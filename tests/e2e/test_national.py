@@ -39,6 +39,18 @@ def test_leadership_opens_every_province_then_one_of_them(open_session, leadersh
     page.screenshot(path="/tmp/national.png", full_page=True)
 
     with page.expect_navigation():
+        page.select_option("#year-select", "2013")  # the national page's own year selector
+    assert page.locator("h1").inner_text().endswith("2013")
+    assert page.locator("#province-table tr[data-province='44'] [data-figure='average']").inner_text() == "0,00"
+    with page.expect_navigation():
+        page.click("#province-dashboard-link")  # back to the installation's province, the year kept
+    assert "year=2013" in page.url and "province=" not in page.url
+    with page.expect_navigation():
+        page.click("#national-link")
+    with page.expect_navigation():
+        page.select_option("#year-select", "2014")
+
+    with page.expect_navigation():
         page.click("#province-table tr[data-province='44'] a")
     assert "Tỉnh Quảng Bình" in page.locator("main").inner_text()
     assert page.locator("#bands-table [data-band='3']").inner_text() == "1"
