@@ -4,9 +4,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 
 from criteria.models import CriteriaSet
+from ntm.lib.rows import table
 from provinces.models import year_end
 from provinces.selectors import default_province
 
@@ -30,16 +32,27 @@ def years_and_versions(province) -> tuple[list[int], dict[int, int]]:
     """`assessment_years(province)` and the score version of each of its years (communes/summary.py: versions_of,
     0 for a year never written), together in one query: what a cached page needs before anything else.
 
-    Shapes: ([year, ...] newest first, {year: version}); the versions include the pseudo-years 0 and 1.
+    Shapes: ([year, ...] newest first, {year: version}); the versions include the pseudo-years 0 and 1. Read on
+    every dashboard request, so its SQL is written once per process (ntm/lib/rows.py).
     """
-    has_scores = CommuneYearScore.objects.filter(province_id=OuterRef("province_id"), year=OuterRef("year"))
-    rows = ScoreVersion.objects.filter(province=province).annotate(has_scores=Exists(has_scores))
+    if not _YEARS_AND_VERSIONS_SQL:
+        _YEARS_AND_VERSIONS_SQL.append(
+            f"SELECT v.year, v.version, EXISTS (SELECT 1 FROM {table(CommuneYearScore)} s "
+            "WHERE s.province_id = v.province_id AND s.year = v.year) "
+            f"FROM {table(ScoreVersion)} v WHERE v.province_id = %s"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(_YEARS_AND_VERSIONS_SQL[0], [province.pk])
+        rows = cursor.fetchall()
     versions, years = {}, []
-    for year, version, scored in rows.values_list("year", "version", "has_scores").order_by():
+    for year, version, scored in rows:
         versions[year] = version
         if scored and year > 1:
             years.append(year)
     return sorted(years, reverse=True) or [datetime.date.today().year], versions
+
+
+_YEARS_AND_VERSIONS_SQL: list[str] = []
 
 
 def selected_year(raw: str | None, years: list[int]) -> int:

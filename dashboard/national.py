@@ -13,11 +13,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Sum
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Sum
 
 from communes.models import Commune, CommuneYearScore, ScoreVersion
 from communes.scoring import _set_in_force, scores_for_years
 from criteria.models import CriteriaSet
+from ntm.lib.rows import table
 from ntm.lib.text import vi_sort_key
 from provinces.models import Province
 
@@ -70,13 +72,20 @@ def national_stamp(exclude_years: Iterable[int] = ()) -> str:
     renewed in the writing transaction (communes/summary.py: versions_bump), so a renewed version leaves both sums
     unchanged with a probability of about 2**-62.
     """
-    rows = (
-        ScoreVersion.objects.exclude(year__in=list(exclude_years))
-        .values_list("year")
-        .annotate(n=Count("pk"), a=Sum(F("version") % _STAMP_MODULI[0]), b=Sum(F("version") % _STAMP_MODULI[1]))
-        .order_by("year")
-    )
-    return hashlib.sha1(repr(list(rows)).encode()).hexdigest()[:16]
+    exclude = list(exclude_years)
+    if len(exclude) not in _STAMP_SQL:  # written once per process (ntm/lib/rows.py): read on every national request
+        where = f"WHERE year NOT IN ({', '.join(['%s'] * len(exclude))})" if exclude else ""
+        _STAMP_SQL[len(exclude)] = (
+            f"SELECT year, count(*), sum(version %% %s), sum(version %% %s) FROM {table(ScoreVersion)} {where} "
+            "GROUP BY year ORDER BY year"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(_STAMP_SQL[len(exclude)], [*_STAMP_MODULI, *exclude])
+        rows = cursor.fetchall()
+    return hashlib.sha1(repr(rows).encode()).hexdigest()[:16]
+
+
+_STAMP_SQL: dict[int, str] = {}  # by the number of years excluded
 
 
 def national_years() -> list[int]:

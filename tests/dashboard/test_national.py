@@ -179,9 +179,10 @@ def test_a_value_saved_in_any_province_shows_on_the_next_request(office, ind, tw
 def test_the_office_works_version_does_not_renew_the_stamp(province, two_provinces):
     from communes.summary import versions_bump
 
-    stamp = national_stamp(exclude_years=[OPERATIONS])
+    stamp, every = national_stamp(exclude_years=[OPERATIONS]), national_stamp()
     versions_bump([(province.pk, OPERATIONS)])
     assert national_stamp(exclude_years=[OPERATIONS]) == stamp
+    assert national_stamp() != every  # nothing excluded: every version counts
     versions_bump([(province.pk, 2013)])
     assert national_stamp(exclude_years=[OPERATIONS]) != stamp
 

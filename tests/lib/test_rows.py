@@ -1,0 +1,65 @@
+"""The reads every request makes (the user, the installation's province, the province's years and versions) are
+written as SQL once per process (ntm/lib/rows.py); they must give what the ORM gives: the right row, its related
+row loaded, nothing for a join that found nothing, and the reused-codes rule of the reform of 1/7/2025."""
+
+import datetime
+
+import pytest
+
+from accounts.backends import ProfileBackend
+from communes.models import CommuneYearScore, ScoreVersion
+from communes.selectors import years_and_versions
+from provinces.models import Province
+from provinces.selectors import default_province
+
+
+def test_the_installation_province_comes_with_its_region(province, django_assert_num_queries):
+    Province.objects.create(code="01", name="Thành phố Hà Nội")  # first by code: not the one configured
+    with django_assert_num_queries(1):
+        found = default_province()
+        assert (found.pk, found.name, found.report_cutoff) == (province.pk, "Tỉnh Hà Tĩnh", 7)
+        assert found.region.name == "Bắc Trung Bộ"
+    found.name = "Tỉnh Hà Tĩnh (mới)"  # a real model instance: it saves
+    found.save()
+    assert Province.objects.get(pk=province.pk).name == "Tỉnh Hà Tĩnh (mới)"
+
+
+def test_a_closed_province_with_the_code_is_not_the_installation(settings, region):
+    """Codes are reused across reforms: the province of a code is the current one."""
+    closed = Province.objects.create(code="42", name="Tỉnh Hà Tĩnh (cũ)", valid_until=datetime.date(2025, 7, 1))
+    current = Province.objects.create(code="42", name="Tỉnh Hà Tĩnh", valid_from=datetime.date(2025, 7, 1))
+    assert default_province().pk == current.pk != closed.pk
+
+
+def test_without_the_configured_code_the_first_current_province_by_code(settings, db):
+    settings.NTM_DEFAULT_PROVINCE = "99"
+    Province.objects.create(code="45", name="Tỉnh Quảng Trị")
+    first = Province.objects.create(code="44", name="Tỉnh Quảng Bình")
+    Province.objects.create(code="40", name="Tỉnh Nghệ An", valid_until=datetime.date(2025, 7, 1))
+    found = default_province()
+    assert found.pk == first.pk and found.region is None
+
+
+def test_no_province_loaded_yet_is_none(db):
+    assert default_province() is None
+
+
+def test_the_profile_knows_its_user_without_a_query(district_officer, django_assert_num_queries):
+    user = ProfileBackend().get_user(district_officer.pk)
+    with django_assert_num_queries(0):
+        assert user.profile.user is user
+        assert user.username == district_officer.username and user.is_active
+
+
+@pytest.mark.parametrize("scored_years", [[2014, 2012], []])
+def test_years_and_versions_lists_the_scored_years_newest_first(province, commune, small_set, scored_years):
+    for year in (2012, 2013, 2014):
+        ScoreVersion.objects.update_or_create(province=province, year=year, defaults={"version": year * 7})
+    for year in scored_years:
+        CommuneYearScore.objects.create(
+            province=province, commune=commune, year=year, criteria_set=small_set, criteria_met=3
+        )
+    years, versions = years_and_versions(province)
+    assert years == (scored_years or [datetime.date.today().year])
+    assert {year: versions[year] for year in (2012, 2013, 2014)} == {2012: 2012 * 7, 2013: 2013 * 7, 2014: 2014 * 7}
+    assert versions == dict(ScoreVersion.objects.filter(province=province).values_list("year", "version"))
