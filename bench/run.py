@@ -302,6 +302,16 @@ def main() -> None:
     for difference in differences[:10]:
         print("  differs:", difference)
 
+    def api(cold: bool):
+        if cold:
+            cache.clear()
+        return client.get(reverse("dashboard:api"), {"year": year})
+
+    api_cold_ms, api_cold_q, response = _median_ms(lambda: api(True), options.repeat)
+    api_warm_ms, api_warm_q, _r = _median_ms(lambda: api(False), options.repeat)
+    record("API JSON cold", api_cold_ms, "ms", "as the dashboard cold", api_cold_ms <= 1.5 * raw_ms, api_cold_q)
+    record(f"API JSON warm ({len(response.content) / 1024:.0f} KiB)", api_warm_ms, "ms", "", True, api_warm_q)
+
     def national(cold: bool):
         if cold:
             cache.clear()

@@ -310,13 +310,15 @@ def forecasts_build(*, targets: dict[int, int], as_of: int) -> dict[int, Commune
     return forecasts
 
 
-def target_year_of(commune: Commune, year: int) -> int:
+def target_year_of(commune: Commune, year: int, criteria_set: CriteriaSet | None | bool = False) -> int:
     """The year a commune's forecast aims at: the nearest year it registered for (`year` or later), else the last
-    year of the set in force in `year` (else `year`)."""
+    year of the set in force in `year` (else `year`). `criteria_set`: that set (or None) when the caller has read
+    it already (the scorecard's), else it is read."""
     registered = commune.registrations.filter(year__gte=year).order_by("year").values_list("year", flat=True).first()
     if registered is not None:
         return registered
-    criteria_set = CriteriaSet.objects.for_year(year, commune.province_id).first()
+    if criteria_set is False:
+        criteria_set = CriteriaSet.objects.for_year(year, commune.province_id).first()
     return criteria_set.year_to if criteria_set else year
 
 

@@ -33,6 +33,12 @@ def _versions(province: Province, year: int, years: list[int]) -> dict[int, int]
     return versions_of(province.pk, [0, OPERATIONS, *sorted({*years, year, year - 1})])
 
 
+def _read_versions(versions: dict[int, int], year: int, years: list[int]) -> dict[int, int]:
+    """Of every version of a province (communes.selectors.years_and_versions), those `_versions` reads (0 for a
+    year never written): no query."""
+    return {y: versions.get(y, 0) for y in [0, OPERATIONS, *sorted({*years, year, year - 1})]}
+
+
 def board_key(
     *,
     year: int,
@@ -84,10 +90,7 @@ def page_cached(
         board = _build(year, years, None, None, forecast_all)
         body, options, selector = render(board)
         return Page(year, "", "", options, body, selector)
-    if versions is None:
-        versions = _versions(province, year, years)
-    else:  # every version of the province (communes.selectors.years_and_versions): those the board reads
-        versions = {y: versions.get(y, 0) for y in [0, OPERATIONS, *sorted({*years, year, year - 1})]}
+    versions = _versions(province, year, years) if versions is None else _read_versions(versions, year, years)
     key = board_key(year=year, years=years, province=province, forecast_all=forecast_all, versions=versions)
     page_key = f"page:{key}:{versions[OPERATIONS]}:{datetime.date.today().isoformat()}:{variant}"
 
@@ -188,12 +191,25 @@ def _build(year, years, district, province, forecast_all) -> Dashboard:
 
 
 def board_cached(
-    *, year: int, years: list[int], district: District | None = None, forecast_all: bool = False
+    *,
+    year: int,
+    years: list[int],
+    district: District | None = None,
+    forecast_all: bool = False,
+    province: Province | None = None,
+    versions: dict[int, int] | None = None,
 ) -> Dashboard:
     """`dashboard_build`, from the cache when the data has not changed since it was computed (the forecast of
-    every commune is cached apart from the registered communes' one)."""
-    province = district.province if district else default_province()
-    key = board_key(year=year, years=years, province=province, district=district, forecast_all=forecast_all)
+    every commune is cached apart from the registered communes' one).
+
+    `province` (default: the district's, else the installation's) and `versions` (every version of that province,
+    communes.selectors.years_and_versions) spare the queries when the caller has them already."""
+    province = province or (district.province if district else default_province())
+    if province is not None and versions is not None:
+        versions = _read_versions(versions, year, years)
+    key = board_key(
+        year=year, years=years, province=province, district=district, forecast_all=forecast_all, versions=versions
+    )
 
     def build(_missing=None) -> Dashboard:
         return dashboard_build(year=year, years=years, district=district, province=province, forecast_all=forecast_all)

@@ -48,12 +48,24 @@ def landing(request: HttpRequest) -> HttpResponse:
     return redirect("dashboard:home")
 
 
-def _board(request: HttpRequest, district: District | None = None, years: list[int] | None = None):
-    """The figures of the chosen year, and the years with data."""
-    years = assessment_years() if years is None else years
+def _board(request: HttpRequest, district: District | None = None, known: tuple | None = None):
+    """The figures of the chosen year (of the district, else the installation's province), and the years with
+    data: the province, its years and its versions in two queries (`known`: `_years_of`'s answer, already read),
+    then the cache."""
+    province, years, versions = known or _years_of(district)
     year = selected_year(request.GET.get("year"), years)
     forecast_all = request.GET.get("forecast") == "all"
-    return board_cached(year=year, years=years, district=district, forecast_all=forecast_all), years
+    board = board_cached(
+        year=year, years=years, district=district, forecast_all=forecast_all, province=province, versions=versions
+    )
+    return board, years
+
+
+def _years_of(district: District | None) -> tuple[Province | None, list[int], dict[int, int] | None]:
+    """(the district's province, else the installation's; its years with data; its versions)."""
+    province = district.province if district else default_province()
+    years, versions = years_and_versions(province) if province else (assessment_years(), None)
+    return province, years, versions
 
 
 def _year_options(board, years: list[int]) -> list[int]:
@@ -152,13 +164,13 @@ def national_api(request: HttpRequest) -> JsonResponse:
 @viewer_required
 @require_GET
 def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    district = get_object_or_404(District.objects.select_related("province"), pk=pk)
-    years = assessment_years()
-    year = selected_year(request.GET.get("year"), years)
+    district = get_object_or_404(District.objects.select_related("province__region"), pk=pk)
+    known = _years_of(district)
+    year = selected_year(request.GET.get("year"), known[1])
     if not district_exists_in(district, year):
         ctx = {**district_gone_context(district, year), "own_communes": _own_communes(request.user, year)}
         return render(request, "communes/district_gone.html", ctx)
-    board, years = _board(request, district, years)
+    board, years = _board(request, district, known)
     ctx = {
         "board": board,
         "years": _year_options(board, years),
@@ -177,15 +189,14 @@ def dashboard_api(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"error": "authentication required"}, status=401)
     if not policy.can_view(request.user):
         return JsonResponse({"error": "forbidden"}, status=403)
-    district, years = None, None
+    district = None
     if request.GET.get("district"):
-        years = assessment_years()
-        year = selected_year(request.GET.get("year"), years)
+        year = selected_year(request.GET.get("year"), assessment_years())
         district = District.objects.in_year(year).filter(province=default_province(), code=request.GET["district"])
-        district = district.first()
+        district = district.select_related("province__region").first()
         if district is None:
             return JsonResponse({"error": "unknown district"}, status=404)
-    board, _years = _board(request, district, years)
+    board, _years = _board(request, district)
     return JsonResponse(dashboard_json(board), json_dumps_params={"ensure_ascii": False})
 
 

@@ -20,7 +20,7 @@ from ..lineage import links_of, merged_history
 from ..locking import StaleVersion, YearLocked, saved_meanwhile_by
 from ..models import Commune, CommuneYear
 from ..scorecard import next_steps, scorecard_build, value_text, year_choices
-from ..selectors import assessment_years, selected_year
+from ..selectors import selected_year, years_and_versions
 from ..services import assessments_save
 
 
@@ -41,7 +41,7 @@ def _get_commune_for_editor(request: HttpRequest, pk: int) -> Commune:
 @require_GET
 def commune_scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     commune = _get_commune_for_viewer(request, pk)
-    years = assessment_years()
+    years, _versions = years_and_versions(commune.province)  # the commune's province's years, in one query
     year = selected_year(request.GET.get("year"), years)
     commune_year = CommuneYear.of(commune, year)
     card = scorecard_build(commune=commune, year=year)
@@ -62,7 +62,8 @@ def commune_scorecard(request: HttpRequest, pk: int) -> HttpResponse:
         "history": merged_history(commune, links=before),
         "successors": after,
     }
-    forecast = forecasts_build(targets={commune.pk: target_year_of(commune, year)}, as_of=year).get(commune.pk)
+    target_year = target_year_of(commune, year, criteria_set=card.criteria_set)
+    forecast = forecasts_build(targets={commune.pk: target_year}, as_of=year).get(commune.pk)
     if forecast is not None and card.has_data and forecast.target_year > year:
         ctx["forecast"] = forecast
         ctx["forecast_chart"] = {"series": chart_series(forecast), "labels": _forecast_labels()}

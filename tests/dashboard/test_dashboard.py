@@ -183,7 +183,8 @@ def test_dashboard_runs_a_fixed_number_of_queries(
     # From the cache, as HTML: the user, the role, the years, the province, the versions and the bell.
     with django_assert_max_num_queries(6):
         assert client.get(home, {"year": YEAR}).status_code == 200
-    with django_assert_max_num_queries(8):
+    # The JSON of the same board, from the cache: the user with their role, the province, its years and versions.
+    with django_assert_max_num_queries(3):
         assert client.get(api, {"year": YEAR}).status_code == 200
     # The district's own board (computed, with its forecast: 6), its matrix (5) and its work (2).
     with django_assert_max_num_queries(33):
