@@ -63,3 +63,25 @@ def test_years_and_versions_lists_the_scored_years_newest_first(province, commun
     assert years == (scored_years or [datetime.date.today().year])
     assert {year: versions[year] for year in (2012, 2013, 2014)} == {2012: 2012 * 7, 2013: 2013 * 7, 2014: 2014 * 7}
     assert versions == dict(ScoreVersion.objects.filter(province=province).values_list("year", "version"))
+
+
+def _values(instance) -> list:
+    return [getattr(instance, field.attname) for field in type(instance)._meta.concrete_fields]
+
+
+def test_every_value_reads_as_the_orm_reads_it(district_officer, province):
+    """Dates, aware datetimes, booleans and nullable keys: a user saved back from a request keeps them (a naive
+    `last_login` read on SQLite would be saved shifted by the time zone)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from accounts.models import Profile
+
+    get_user_model().objects.filter(pk=district_officer.pk).update(last_login=timezone.now())
+    user = ProfileBackend().get_user(district_officer.pk)
+    assert _values(user) == _values(get_user_model().objects.get(pk=district_officer.pk))
+    assert timezone.is_aware(user.last_login) and timezone.is_aware(user.date_joined)
+    assert _values(user.profile) == _values(Profile.objects.get(user=district_officer))
+    found = default_province()
+    assert _values(found) == _values(Province.objects.get(pk=province.pk))
+    assert _values(found.region) == _values(province.region)
