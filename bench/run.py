@@ -170,12 +170,15 @@ def _served(record, client, commune, office, year: int, options) -> None:
     ):
         status, _body = served.get(port, board, cookie)
         assert status == 200, f"the dashboard answered {status} under gunicorn"
-        health = served.rate(port, "/healthz")
-        dashboard = served.rate(port, board, cookie)
+        # The server times first: their 200 sequential requests per page also reach every worker (gunicorn's sync
+        # workers close each connection), so the rates below are those of warm workers (their templates loaded,
+        # their SQL written), as a server that has been running serves them.
         for name, path in (("dashboard", board), ("national dashboard", f"/national/?year={year}")):
             served.get(port, path, cookie)  # cached
             ms = served.server_time_ms(port, path, cookie)
             record(f"{name} warm, server time under gunicorn", ms, "ms", "< 5 ms server", ms < 5)
+        health = served.rate(port, "/healthz")
+        dashboard = served.rate(port, board, cookie)
         record("/healthz under gunicorn", health, "req/s", "", True)
         record("dashboard under gunicorn", dashboard, "req/s", ">= 20 % of /healthz", dashboard >= 0.2 * health)
         nation = served.rate(port, f"/national/?year={year}", cookie)

@@ -9,8 +9,8 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from criteria.models import CriteriaSet
 from ntm.lib.rows import table
-from provinces.models import year_end
-from provinces.selectors import default_province
+from provinces.models import Province, Region, year_end
+from provinces.selectors import default_province, default_province_sql, province_select_list, province_with_region
 
 from .models import Commune, CommuneYearScore, District, GroupAssignment, Lineage, ScoreVersion
 
@@ -36,23 +36,52 @@ def years_and_versions(province) -> tuple[list[int], dict[int, int]]:
     every dashboard request, so its SQL is written once per process (ntm/lib/rows.py).
     """
     if not _YEARS_AND_VERSIONS_SQL:
-        _YEARS_AND_VERSIONS_SQL.append(
-            f"SELECT v.year, v.version, EXISTS (SELECT 1 FROM {table(CommuneYearScore)} s "
-            "WHERE s.province_id = v.province_id AND s.year = v.year) "
-            f"FROM {table(ScoreVersion)} v WHERE v.province_id = %s"
-        )
+        versions = table(ScoreVersion)
+        _YEARS_AND_VERSIONS_SQL.append(f"SELECT {_version_columns()} FROM {versions} v WHERE v.province_id = %s")
     with connection.cursor() as cursor:
         cursor.execute(_YEARS_AND_VERSIONS_SQL[0], [province.pk])
+        return _years_and_versions(cursor.fetchall(), 0)
+
+
+def installation_years_and_versions() -> tuple[Province | None, list[int], dict[int, int] | None]:
+    """(`default_province()`, and `years_and_versions` of it; None without a province) in one query: the first
+    read of a warm province dashboard. Its SQL is written once per process (ntm/lib/rows.py)."""
+    if not _INSTALLATION_SQL:
+        subquery, _params = default_province_sql()
+        _INSTALLATION_SQL.append(
+            f"SELECT {province_select_list()}, {_version_columns()} FROM ({subquery}) p "
+            f"LEFT JOIN {table(Region)} r ON r.id = p.region_id "
+            f"LEFT JOIN {table(ScoreVersion)} v ON v.province_id = p.id"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(_INSTALLATION_SQL[0], default_province_sql()[1])
         rows = cursor.fetchall()
+    if not rows:
+        return None, assessment_years(), None
+    province, end = province_with_region(rows[0])
+    years, versions = _years_and_versions([row for row in rows if row[end] is not None], end)
+    return province, years, versions
+
+
+def _version_columns() -> str:
+    """A province's score version of a year, and whether the year has summary rows (a year with data)."""
+    scores = table(CommuneYearScore)
+    same = "s.province_id = v.province_id AND s.year = v.year"
+    return f"v.year, v.version, EXISTS (SELECT 1 FROM {scores} s WHERE {same})"
+
+
+_YEARS_AND_VERSIONS_SQL: list[str] = []
+_INSTALLATION_SQL: list[str] = []
+
+
+def _years_and_versions(rows, start: int) -> tuple[list[int], dict[int, int]]:
     versions, years = {}, []
-    for year, version, scored in rows:
+    for row in rows:
+        year, version, scored = row[start : start + 3]
         versions[year] = version
         if scored and year > 1:
             years.append(year)
     return sorted(years, reverse=True) or [datetime.date.today().year], versions
-
-
-_YEARS_AND_VERSIONS_SQL: list[str] = []
 
 
 def selected_year(raw: str | None, years: list[int]) -> int:

@@ -20,6 +20,7 @@ from communes.selectors import (
     communes_without_group,
     district_exists_in,
     district_gone_context,
+    installation_years_and_versions,
     selected_year,
     years_and_versions,
 )
@@ -63,9 +64,9 @@ def _board(request: HttpRequest, district: District | None = None, known: tuple 
 
 def _years_of(district: District | None) -> tuple[Province | None, list[int], dict[int, int] | None]:
     """(the district's province, else the installation's; its years with data; its versions)."""
-    province = district.province if district else default_province()
-    years, versions = years_and_versions(province) if province else (assessment_years(), None)
-    return province, years, versions
+    if district is None:
+        return installation_years_and_versions()
+    return district.province, *years_and_versions(district.province)
 
 
 def _year_options(board, years: list[int]) -> list[int]:
@@ -77,8 +78,7 @@ def _year_options(board, years: list[int]) -> list[int]:
 @viewer_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    province, other_province = _province_asked(request)
-    years, versions = years_and_versions(province) if province else (assessment_years(), None)
+    province, years, versions, other_province = _province_asked(request)
     year = selected_year(request.GET.get("year"), years)
     can_edit_reference = policy.can_edit_reference(request.user)
     province_param = province.pk if other_province else ""
@@ -114,19 +114,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/dashboard.html", ctx)
 
 
-def _province_asked(request: HttpRequest) -> tuple[Province | None, bool]:
+def _province_asked(request: HttpRequest) -> tuple[Province | None, list[int], dict[int, int] | None, bool]:
     """The province of ?province=<id> (from the national dashboard's rows: office staff and leadership only), else
-    the installation's; and whether it is another than the installation's. Raises Http404 for an unknown id,
-    PermissionDenied for another reader."""
+    the installation's; its years with data and versions (`years_and_versions`); and whether it is another than the
+    installation's. Raises Http404 for an unknown id, PermissionDenied for another reader."""
     raw = request.GET.get("province")
     if not raw:
-        return default_province(), False
+        return *installation_years_and_versions(), False
     if not policy.can_view_nation(request.user):
         raise PermissionDenied
     if not raw.isdigit():
         raise Http404
     province = get_object_or_404(Province.objects.select_related("region"), pk=int(raw))
-    return province, province.pk != getattr(default_province(), "pk", None)
+    years, versions = years_and_versions(province)
+    return province, years, versions, province.pk != getattr(default_province(), "pk", None)
 
 
 @viewer_required

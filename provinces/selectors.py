@@ -8,12 +8,24 @@ from ntm.lib.rows import instance, select_list, table
 from .models import Province, Region
 
 
-def _default_sql() -> str:
-    return (
-        f"SELECT {select_list(Province, 'p')}, {select_list(Region, 'r')} FROM {table(Province)} p "
-        f"LEFT JOIN {table(Region)} r ON r.id = p.region_id WHERE p.valid_until IS NULL "
-        "ORDER BY p.code = %s DESC, p.code LIMIT 1"
-    )
+def default_province_sql() -> tuple[str, list[str]]:
+    """(SQL selecting the installation's province's row, its parameters): a subquery for the reads that join it
+    (communes.selectors.installation_years_and_versions)."""
+    sql = f"SELECT * FROM {table(Province)} WHERE valid_until IS NULL ORDER BY code = %s DESC, code LIMIT 1"
+    return sql, [settings.NTM_DEFAULT_PROVINCE]
+
+
+def province_with_region(row: tuple) -> tuple[Province, int]:
+    """(the province read from `row`, selected as `province_select_list()`, with its region; the index after)."""
+    province, end = instance(Province, row, 0)
+    region, end = instance(Region, row, end)
+    province.region = region
+    return province, end
+
+
+def province_select_list(province_alias: str = "p", region_alias: str = "r") -> str:
+    """The province's and its region's columns, in the order `province_with_region` reads them."""
+    return f"{select_list(Province, province_alias)}, {select_list(Region, region_alias)}"
 
 
 _DEFAULT_SQL: list[str] = []  # written on first use, once the database connection's vendor is known
@@ -26,13 +38,11 @@ def default_province() -> Province | None:
     Read on almost every request, so in one query whose SQL is written once per process (ntm/lib/rows.py).
     """
     if not _DEFAULT_SQL:
-        _DEFAULT_SQL.append(_default_sql())
+        subquery, _params = default_province_sql()
+        _DEFAULT_SQL.append(
+            f"SELECT {province_select_list()} FROM ({subquery}) p LEFT JOIN {table(Region)} r ON r.id = p.region_id"
+        )
     with connection.cursor() as cursor:
-        cursor.execute(_DEFAULT_SQL[0], [settings.NTM_DEFAULT_PROVINCE])
+        cursor.execute(_DEFAULT_SQL[0], default_province_sql()[1])
         row = cursor.fetchone()
-    if row is None:
-        return None
-    province, end = instance(Province, row, 0)
-    region, _end = instance(Region, row, end)
-    province.region = region
-    return province
+    return None if row is None else province_with_region(row)[0]

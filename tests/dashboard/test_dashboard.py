@@ -180,11 +180,13 @@ def test_dashboard_runs_a_fixed_number_of_queries(
     # indicators and targets, and the values of the last years; raw values, which the summary does not keep).
     with django_assert_max_num_queries(33):
         assert client.get(home, {"year": YEAR}).status_code == 200
-    # From the cache, as HTML: the user, the role, the years, the province, the versions and the bell.
-    with django_assert_max_num_queries(6):
+    # From the cache, as HTML: the user with their role; the province with its years and versions (the bell's
+    # count is cached).
+    with django_assert_max_num_queries(2):
         assert client.get(home, {"year": YEAR}).status_code == 200
-    # The JSON of the same board, from the cache: the user with their role, the province, its years and versions.
-    with django_assert_max_num_queries(3):
+    # The JSON of the same board, from the cache: the user with their role; the province with its years and
+    # versions.
+    with django_assert_max_num_queries(2):
         assert client.get(api, {"year": YEAR}).status_code == 200
     # The district's own board (computed, with its forecast: 6), its matrix (5) and its work (2).
     with django_assert_max_num_queries(33):

@@ -85,3 +85,25 @@ def test_every_value_reads_as_the_orm_reads_it(district_officer, province):
     found = default_province()
     assert _values(found) == _values(Province.objects.get(pk=province.pk))
     assert _values(found.region) == _values(province.region)
+
+
+def test_the_dashboard_reads_the_province_with_its_years_and_versions_at_once(
+    province, commune, small_set, django_assert_num_queries
+):
+    from communes.selectors import installation_years_and_versions
+
+    nothing_yet = installation_years_and_versions()  # the set's versions only: no year has data
+    assert nothing_yet == (province, [datetime.date.today().year], years_and_versions(province)[1])
+    ScoreVersion.objects.update_or_create(province=province, year=2014, defaults={"version": 99})
+    CommuneYearScore.objects.create(province=province, commune=commune, year=2014, criteria_set=small_set)
+    with django_assert_num_queries(1):
+        found, years, versions = installation_years_and_versions()
+        assert found.region.code == "BTB"
+    assert (found, years, versions) == (province, *years_and_versions(province))
+    assert years == [2014] and versions[2014] == 99
+
+
+def test_without_a_province_the_dashboard_has_no_versions(db):
+    from communes.selectors import installation_years_and_versions
+
+    assert installation_years_and_versions() == (None, [datetime.date.today().year], None)
