@@ -1,5 +1,7 @@
 """The login backend: Django's, reading the user's profile (role, district) with the user in one query."""
 
+import functools
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
@@ -8,9 +10,8 @@ from ntm.lib.rows import instance, select_list, table
 
 from .models import Profile
 
-_SQL: list[str] = []  # written on first use (ntm/lib/rows.py)
 
-
+@functools.cache  # written once per process, on first use (ntm/lib/rows.py)
 def _sql() -> str:
     user_model = get_user_model()
     return (
@@ -27,11 +28,9 @@ class ProfileBackend(ModelBackend):
     def get_user(self, user_id):
         """The active user of `user_id` with `user.profile` loaded (a user without one raises
         Profile.DoesNotExist on access, as with select_related); None for an unknown or inactive user."""
-        if not _SQL:
-            _SQL.append(_sql())
         user_model = get_user_model()
         with connection.cursor() as cursor:
-            cursor.execute(_SQL[0], [user_id])
+            cursor.execute(_sql(), [user_id])
             row = cursor.fetchone()
         if row is None:
             return None

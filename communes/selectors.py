@@ -1,6 +1,7 @@
 """Reads shared by several commune and dashboard views."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -35,26 +36,16 @@ def years_and_versions(province) -> tuple[list[int], dict[int, int]]:
     Shapes: ([year, ...] newest first, {year: version}); the versions include the pseudo-years 0 and 1. Read on
     every dashboard request, so its SQL is written once per process (ntm/lib/rows.py).
     """
-    if not _YEARS_AND_VERSIONS_SQL:
-        versions = table(ScoreVersion)
-        _YEARS_AND_VERSIONS_SQL.append(f"SELECT {_version_columns()} FROM {versions} v WHERE v.province_id = %s")
     with connection.cursor() as cursor:
-        cursor.execute(_YEARS_AND_VERSIONS_SQL[0], [province.pk])
+        cursor.execute(_years_and_versions_sql(), [province.pk])
         return _years_and_versions(cursor.fetchall(), 0)
 
 
 def installation_years_and_versions() -> tuple[Province | None, list[int], dict[int, int] | None]:
     """(`default_province()`, and `years_and_versions` of it; None without a province) in one query: the first
     read of a warm province dashboard. Its SQL is written once per process (ntm/lib/rows.py)."""
-    if not _INSTALLATION_SQL:
-        subquery, _params = default_province_sql()
-        _INSTALLATION_SQL.append(
-            f"SELECT {province_select_list()}, {_version_columns()} FROM ({subquery}) p "
-            f"LEFT JOIN {table(Region)} r ON r.id = p.region_id "
-            f"LEFT JOIN {table(ScoreVersion)} v ON v.province_id = p.id"
-        )
     with connection.cursor() as cursor:
-        cursor.execute(_INSTALLATION_SQL[0], default_province_sql()[1])
+        cursor.execute(_installation_sql(), [settings.NTM_DEFAULT_PROVINCE])
         rows = cursor.fetchall()
     if not rows:
         return None, assessment_years(), None
@@ -70,8 +61,18 @@ def _version_columns() -> str:
     return f"v.year, v.version, EXISTS (SELECT 1 FROM {scores} s WHERE {same})"
 
 
-_YEARS_AND_VERSIONS_SQL: list[str] = []
-_INSTALLATION_SQL: list[str] = []
+@functools.cache  # written once per process, on first use (ntm/lib/rows.py)
+def _years_and_versions_sql() -> str:
+    return f"SELECT {_version_columns()} FROM {table(ScoreVersion)} v WHERE v.province_id = %s"
+
+
+@functools.cache  # written once per process, on first use (ntm/lib/rows.py)
+def _installation_sql() -> str:
+    return (
+        f"SELECT {province_select_list()}, {_version_columns()} FROM ({default_province_sql()}) p "
+        f"LEFT JOIN {table(Region)} r ON r.id = p.region_id "
+        f"LEFT JOIN {table(ScoreVersion)} v ON v.province_id = p.id"
+    )
 
 
 def _years_and_versions(rows, start: int) -> tuple[list[int], dict[int, int]]:

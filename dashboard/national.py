@@ -8,6 +8,7 @@ read of the two years' summary rows (about 20,000) and one grouped read of the t
 """
 
 import datetime
+import functools
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -23,7 +24,7 @@ from ntm.lib.rows import table
 from ntm.lib.text import vi_sort_key
 from provinces.models import Province
 
-from .selectors import CriterionRow, Figures, TrendPoint, _figures, _places, _Score
+from .selectors import CriterionRow, Figures, TrendPoint, _figures, _places, _Score, figures_json
 
 
 @dataclass
@@ -73,19 +74,19 @@ def national_stamp(exclude_years: Iterable[int] = ()) -> str:
     unchanged with a probability of about 2**-62.
     """
     exclude = list(exclude_years)
-    if len(exclude) not in _STAMP_SQL:  # written once per process (ntm/lib/rows.py): read on every national request
-        where = f"WHERE year NOT IN ({', '.join(['%s'] * len(exclude))})" if exclude else ""
-        _STAMP_SQL[len(exclude)] = (
-            f"SELECT year, count(*), sum(version %% %s), sum(version %% %s) FROM {table(ScoreVersion)} {where} "
-            "GROUP BY year ORDER BY year"
-        )
     with connection.cursor() as cursor:
-        cursor.execute(_STAMP_SQL[len(exclude)], [*_STAMP_MODULI, *exclude])
+        cursor.execute(_stamp_sql(len(exclude)), [*_STAMP_MODULI, *exclude])
         rows = cursor.fetchall()
     return hashlib.sha1(repr(rows).encode()).hexdigest()[:16]
 
 
-_STAMP_SQL: dict[int, str] = {}  # by the number of years excluded
+@functools.cache  # written once per process for each number of years excluded (ntm/lib/rows.py)
+def _stamp_sql(excluded: int) -> str:
+    where = f"WHERE year NOT IN ({', '.join(['%s'] * excluded)})" if excluded else ""
+    return (
+        f"SELECT year, count(*), sum(version %% %s), sum(version %% %s) FROM {table(ScoreVersion)} {where} "
+        "GROUP BY year ORDER BY year"
+    )
 
 
 def national_years() -> list[int]:
@@ -272,24 +273,13 @@ def _trend(base, years: list[int], set_of: dict) -> dict[tuple[int, int], tuple[
 def nation_json(nation: Nation) -> dict:
     """The documented JSON shape of GET /api/national/: the country's figures, one entry per province (with the
     code of its own variant of the set, empty for the national set), the criteria and the trend."""
-
-    def figures(f: Figures) -> dict:
-        return {
-            "communes": f.communes,
-            "no_data": f.no_data,
-            "recognised": f.recognised,
-            "all_criteria_met": f.all_criteria_met,
-            "average_criteria_met": f.average_criteria_met,
-            "bands": f.bands,
-        }
-
     return {
         "year": nation.year,
         "criteria_set": nation.criteria_set_code or None,
-        "country": figures(nation.current),
-        "previous_year": figures(nation.previous),
+        "country": figures_json(nation.current),
+        "previous_year": figures_json(nation.previous),
         "provinces": [
-            {"code": row.code, "name": row.name, "own_set": row.own_set or None, **figures(row.current)}
+            {"code": row.code, "name": row.name, "own_set": row.own_set or None, **figures_json(row.current)}
             for row in nation.provinces
         ],
         "criteria": [

@@ -550,26 +550,28 @@ def _criteria_rows(info: YearScores, scores: dict[int, _Score], places: dict[int
     return sorted(rows, key=lambda row: (row.communes_met, row.number))
 
 
+def figures_json(f: Figures) -> dict:
+    """A headline's figures in the JSON of /api/dashboard/ and /api/national/."""
+    return {
+        "communes": f.communes,
+        "no_data": f.no_data,
+        "recognised": f.recognised,
+        "all_criteria_met": f.all_criteria_met,
+        "average_criteria_met": f.average_criteria_met,
+        "bands": f.bands,
+    }
+
+
 def dashboard_json(board: Dashboard) -> dict:
     """The documented JSON shape of GET /api/dashboard/."""
-
-    def figures(f: Figures) -> dict:
-        return {
-            "communes": f.communes,
-            "no_data": f.no_data,
-            "recognised": f.recognised,
-            "all_criteria_met": f.all_criteria_met,
-            "average_criteria_met": f.average_criteria_met,
-            "bands": f.bands,
-        }
-
     criteria_set = board.scores_info.criteria_set
     return {
         "year": board.year,
         "criteria_set": criteria_set.code if criteria_set else None,
-        "province": figures(board.current),
+        "province": figures_json(board.current),
         "districts": [
-            {"code": row.district.code, "name": row.district.name, **figures(row.current)} for row in board.districts
+            {"code": row.district.code, "name": row.district.name, **figures_json(row.current)}
+            for row in board.districts
         ],
         "criteria": [
             {

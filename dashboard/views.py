@@ -154,10 +154,8 @@ def national(request: HttpRequest) -> HttpResponse:
 @require_GET
 def national_api(request: HttpRequest) -> JsonResponse:
     """GET /api/national/?year=: the national dashboard's figures as JSON (office staff and leadership)."""
-    if not request.user.is_authenticated:
-        return JsonResponse({"error": "authentication required"}, status=401)
-    if not policy.can_view_nation(request.user):
-        return JsonResponse({"error": "forbidden"}, status=403)
+    if refused := _api_refused(request, policy.can_view_nation):
+        return refused
     nation = nation_cached(raw_year=request.GET.get("year"))
     return JsonResponse(nation_json(nation), json_dumps_params={"ensure_ascii": False})
 
@@ -186,10 +184,8 @@ def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def dashboard_api(request: HttpRequest) -> JsonResponse:
-    if not request.user.is_authenticated:
-        return JsonResponse({"error": "authentication required"}, status=401)
-    if not policy.can_view(request.user):
-        return JsonResponse({"error": "forbidden"}, status=403)
+    if refused := _api_refused(request, policy.can_view):
+        return refused
     district = None
     if request.GET.get("district"):
         year = selected_year(request.GET.get("year"), assessment_years())
@@ -199,6 +195,15 @@ def dashboard_api(request: HttpRequest) -> JsonResponse:
             return JsonResponse({"error": "unknown district"}, status=404)
     board, _years = _board(request, district)
     return JsonResponse(dashboard_json(board), json_dumps_params={"ensure_ascii": False})
+
+
+def _api_refused(request: HttpRequest, may_read) -> JsonResponse | None:
+    """The JSON answer refusing the request (401 signed out, 403 when `may_read(user)` is false), else None."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "authentication required"}, status=401)
+    if not may_read(request.user):
+        return JsonResponse({"error": "forbidden"}, status=403)
+    return None
 
 
 def _own_communes(user, year: int) -> int:
